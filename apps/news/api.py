@@ -1,0 +1,67 @@
+"""The headless API: Wagtail API v2, with the news filters a front end needs.
+
+Wagtail serves only live, public pages of the request's site, so a draft, a never-published
+page or a pending revision never appears. Bad parameters answer 400 with a message.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from .models import NewsCategory, NewsPage
+
+
+def _parse_date(name, value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadRequestError(
+            _("%(name)s harus berformat TTTT-BB-HH, bukan %(value)r")
+            % {"name": name, "value": value[:40]}
+        ) from exc
+
+
+class NewsFilter(BaseFilterBackend):
+    """?kategori=<slug>, ?date_from=YYYY-MM-DD, ?date_to=YYYY-MM-DD on any pages listing."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        news = None
+        if "kategori" in params:
+            slug = params["kategori"]
+            if not NewsCategory.objects.filter(slug=slug).exists():
+                raise BadRequestError(_("kategori %(slug)r tidak dikenal") % {"slug": slug[:80]})
+            news = NewsPage.objects.filter(categories__slug=slug)
+        for name, lookup in (("date_from", "date__date__gte"), ("date_to", "date__date__lte")):
+            if name in params:
+                day = _parse_date(name, params[name])
+                news = (news if news is not None else NewsPage.objects.all()).filter(
+                    **{lookup: day}
+                )
+        if news is None:
+            return queryset
+        return queryset.filter(pk__in=news.values("pk"))
+
+
+class NewsPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [
+        *[b for b in PagesAPIViewSet.filter_backends if b is not SearchFilter],
+        NewsFilter,
+        SearchFilter,  # Wagtail's search must stay last: its results cannot be filtered
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["kategori", "date_from", "date_to"]
+    )
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", NewsPagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -13,6 +13,13 @@ from .models import WorkerHeartbeat
 
 @never_cache
 @require_GET
+def ping(request):
+    """Liveness for load balancers: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
 def healthz(request):
     """200 while the database answers; the worker's pulse is reported, not required."""
     try:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("ping/", core_views.ping, name="ping"),
     path("cari/", news_views.search, name="search"),
 ]
 

@@ -176,6 +176,7 @@ WARTA_PAGE_CACHE_SECONDS = env.int("WARTA_PAGE_CACHE_SECONDS", default=300)
 WARTA_PAGE_CACHE_SKIP_PREFIXES = [
     "/admin/",
     "/healthz/",
+    "/ping/",
     "/documents/",
     "/cari/",
     "/static/",

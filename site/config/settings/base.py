@@ -24,8 +24,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "apps.core",
     "apps.news",
-    "apps.sop_audit",
-    "apps.social_sync",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -55,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # After wagtail.admin: their ready() replaces some of Wagtail's signal receivers
+    # (synchronous notification mails), which must be connected first to be removed.
+    "apps.sop_audit",
+    "apps.social_sync",
 ]
 
 MIDDLEWARE = [

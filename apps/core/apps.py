@@ -8,7 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti Warta")
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, Site
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
 
         from . import signal_handlers
 
@@ -17,4 +24,20 @@ class CoreConfig(AppConfig):
         )
         page_unpublished.connect(
             signal_handlers.invalidate_page_cache, dispatch_uid="core_cache_on_unpublish"
+        )
+        # A moved, renamed or deleted page, or a changed Site, changes URLs and routing.
+        post_save.connect(
+            signal_handlers.invalidate_page_cache, sender=Site, dispatch_uid="core_cache_site_save"
+        )
+        post_delete.connect(
+            signal_handlers.invalidate_page_cache, sender=Site, dispatch_uid="core_cache_site_del"
+        )
+        post_page_move.connect(
+            signal_handlers.invalidate_page_cache, dispatch_uid="core_cache_on_move"
+        )
+        page_slug_changed.connect(
+            signal_handlers.invalidate_page_cache, dispatch_uid="core_cache_on_slug"
+        )
+        post_delete.connect(
+            signal_handlers.invalidate_page_cache, sender=Page, dispatch_uid="core_cache_page_del"
         )

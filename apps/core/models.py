@@ -91,6 +91,7 @@ class AgencySettings(BaseSiteSetting):
             heading=_("Kontak"),
         ),
     ]
+    select_related = ["logo"]  # every public page prints the logo
 
     class Meta:
         verbose_name = _("identitas instansi")

@@ -59,6 +59,19 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["kategori", "date_from", "date_to"]
     )
+    # The body is rendered block by block, with its own image and document look-ups:
+    # a listing of N items would cost N times that, so the body is served on detail only.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "rendered_body"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is NewsPage:
+            queryset = (
+                queryset.for_detail()
+                .select_related("locale")
+                .prefetch_related("hero_image__renditions")
+            )
+        return queryset
 
 
 api_router = WagtailAPIRouter("wagtailapi")

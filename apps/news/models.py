@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,9 +24,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
 from .blocks import NewsBodyBlock
 
@@ -80,7 +83,22 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class HomePage(Page):
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail checks view restrictions with two queries (ancestors, then restrictions);
+    the ancestors' paths are known from this page's own path, so one query does."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        # A restriction on an ancestor's alias source applies too, as in Wagtail's version.
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class HomePage(ViewRestrictionsInOneQueryMixin, Page):
     """An agency's front page: the featured story and the latest news."""
 
     intro = models.TextField(_("pengantar"), blank=True, max_length=500)
@@ -97,6 +115,22 @@ class HomePage(Page):
     def news_index(self):
         return NewsIndexPage.objects.child_of(self).live().first()
 
+    def route(self, request, path_components):
+        """Find a news item (/<section>/<item>/) in one query by its stored url_path.
+
+        Wagtail walks the tree a level at a time, two queries a level; a news item's
+        url_path says where it is, and only the final page's liveness matters, as in
+        Wagtail's own routing.
+        """
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            item = NewsPage.objects.for_detail().filter(url_path=url_path).first()
+            if item is not None:
+                if not item.live:
+                    raise Http404
+                return RouteResult(item)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.none()
@@ -109,7 +143,7 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ViewRestrictionsInOneQueryMixin, Page):
     """An agency's news section; its SOP workflow is attached here."""
 
     intro = models.TextField(_("pengantar"), blank=True, max_length=500)
@@ -187,7 +221,15 @@ def parse_month(value):
         return None
 
 
-class NewsPage(Page):
+class NewsPageQuerySet(PageQuerySet):
+    def for_detail(self):
+        """Everything the detail page shows about the item itself, in three queries."""
+        return self.select_related("hero_image", "social_image", "source_unit").prefetch_related(
+            "categories", "tags"
+        )
+
+
+class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
     """One news item as it moves through the SOP and out to the public."""
 
     date = models.DateTimeField(_("tanggal terbit"), default=timezone.now, db_index=True)
@@ -301,6 +343,8 @@ class NewsPage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
     class Meta:
         verbose_name = _("berita")
         verbose_name_plural = _("berita")
@@ -341,14 +385,17 @@ class NewsPage(Page):
         return self.social_image or self.hero_image
 
     def related_news(self, limit=3):
-        """Other live news sharing a category, newest first; one query."""
+        """Other live news sharing a category, newest first.
+
+        Renditions come from the rendition cache: prefetching them would cost a query
+        for three images that are almost always cached.
+        """
         category_ids = [c.pk for c in self.categories.all()]
         siblings = (
             NewsPage.objects.sibling_of(self, inclusive=False)
             .live()
             .public()
             .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
             .order_by("-date")
         )
         if category_ids:

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions and auth: a cache hit for an anonymous reader needs neither.
     "apps.core.page_cache.AnonymousPageCacheMiddleware",
+    "apps.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,6 +198,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "apps.sop_audit.publishing.publish_through_sop"
 WAGTAILAPI_BASE_URL = env.str("WAGTAILAPI_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = True

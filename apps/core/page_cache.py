@@ -53,8 +53,10 @@ def _is_cacheable_response(response):
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
         and "no-cache" not in response.get("Cache-Control", "")
-        and "Cookie" not in response.get("Vary", "")
     )
+    # "Vary: Cookie" is not a reason to skip: the userbar reads request.user, which adds
+    # it to every page, and only requests without a session cookie are ever cached or
+    # served from here, so the anonymous rendering is the only one stored.
 
 
 def _key(request, generation):

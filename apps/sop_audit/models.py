@@ -1,0 +1,251 @@
+"""A signed SOP as data: its identity, its actor groups, and one Wagtail task per step.
+
+An SOP is data, not code, so an agency can load a preset, edit it, or write its own (see
+docs/sop-format.md and the ``load_sop`` command). Each step after submission is a task of the
+Wagtail moderation workflow attached to the agency's news section; a step that happens before
+submission (SOP B's step 1) is a task too, kept out of the workflow, so that its actor,
+baseline, input and output are recorded like any other step's.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, Task
+
+from .baselines import BaselineField, describe_baseline
+from .moderation import SopStepModerationMixin
+
+TASK_NAME_LENGTH = 255  # Task.name
+
+
+class Sop(models.Model):
+    """The SOP's identity as printed on the signed form, one per agency site and key.
+
+    The fields copy the form's header block (nomor, tanggal, disahkan oleh, dasar hukum...)
+    so that a printed audit report can reproduce it. Dates stay free text because the forms
+    give a month ("Januari 2019") or nothing at all. The workflow is created by ``load_sop``
+    and is protected: a workflow that has moderated news is part of the record.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("situs"), on_delete=models.CASCADE, related_name="sops"
+    )
+    key = models.SlugField(
+        _("kunci"),
+        max_length=100,
+        help_text=_("Pengenal tetap SOP di situs ini, mis. sop-a-pengelolaan-website."),
+    )
+    name = models.CharField(_("nama SOP"), max_length=255)
+    number = models.CharField(_("nomor SOP"), max_length=100, blank=True)
+    agency = models.CharField(_("instansi"), max_length=255)
+    government = models.CharField(
+        _("pemerintah daerah"), max_length=120, default="Pemerintah Kota Bekasi"
+    )
+    made_on = models.CharField(_("tanggal pembuatan"), max_length=60, blank=True)
+    revised_on = models.CharField(_("tanggal revisi"), max_length=60, blank=True)
+    effective_on = models.CharField(_("tanggal efektif"), max_length=60, blank=True)
+    approved_on = models.CharField(_("tanggal pengesahan"), max_length=60, blank=True)
+    approved_by = models.CharField(
+        _("disahkan oleh"), max_length=255, blank=True, help_text=_("Jabatan pejabat pengesah.")
+    )
+    approver_name = models.CharField(_("nama pejabat pengesah"), max_length=150, blank=True)
+    signed_by = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Jabatan pada blok tanda tangan, bila berbeda dari pejabat pengesah "
+            "(SOP DPKPP: Sekretaris Dinas)."
+        ),
+    )
+    legal_basis = models.JSONField(_("dasar hukum"), default=list, blank=True)
+    qualifications = models.JSONField(_("kualifikasi pelaksana"), default=list, blank=True)
+    related_sops = models.JSONField(_("keterkaitan"), default=list, blank=True)
+    equipment = models.JSONField(_("peralatan/perlengkapan"), default=list, blank=True)
+    warning = models.TextField(_("peringatan"), blank=True)
+    records = models.TextField(_("pencatatan dan pendataan"), blank=True)
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("alur kerja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sop",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "key"], name="sop_audit_sop_unique_key"),
+        ]
+        verbose_name = _("SOP")
+        verbose_name_plural = _("SOP")
+
+    def __str__(self):
+        return self.name
+
+    def current_steps(self):
+        """The steps in force, in order: retired steps (removed from the file) are left out."""
+        return self.steps.filter(number__isnull=False).order_by("number")
+
+
+class SopGroup(models.Model):
+    """Which Wagtail group plays an actor of the SOP file (its ``groups`` key).
+
+    Kept so that renaming an actor in the file renames its group, members and permissions
+    included, instead of creating a new, empty one.
+    """
+
+    sop = models.ForeignKey(
+        Sop, verbose_name=_("SOP"), on_delete=models.CASCADE, related_name="actor_groups"
+    )
+    key = models.SlugField(_("kunci"), max_length=50)
+    name = models.CharField(_("jabatan pelaksana"), max_length=100)
+    group = models.ForeignKey(
+        "auth.Group", verbose_name=_("grup"), on_delete=models.CASCADE, related_name="sop_actors"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "key"], name="sop_audit_group_unique_key"),
+            models.UniqueConstraint(fields=["sop", "group"], name="sop_audit_group_unique_group"),
+        ]
+        verbose_name = _("pelaksana SOP")
+        verbose_name_plural = _("pelaksana SOP")
+
+    def __str__(self):
+        return f"{self.sop}: {self.name}"
+
+
+class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
+    """One step of a signed SOP, as a Wagtail group approval task.
+
+    The actors are Wagtail's ``groups``: any member of any of them may act, which is how
+    SOP B's "Kepala Dinas/Sekretaris/Kasubag Tata Usaha" (any one of them) is written.
+
+    ``name`` is the step's text (uraian prosedur), cut to Task.name's 255 characters at a
+    word; ``description`` keeps it whole. ``key`` is the step's identity in the SOP file:
+    a step can be renamed, renumbered or moved and still be the same task, with the same
+    history. A step removed from the file is retired: it leaves the workflow and loses its
+    number (``number`` is null) but keeps its row while any task state refers to it.
+
+    The baseline is a plain editable field on purpose. The audit copies it when a step
+    starts, so changing it here only affects steps started afterwards; recorded steps keep
+    the baseline they ran against.
+    """
+
+    groups = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("grup pelaksana"),
+        help_text=_("Anggota salah satu grup ini mengerjakan dan menyetujui langkah ini."),
+    )
+    sop = models.ForeignKey(
+        Sop, verbose_name=_("SOP"), on_delete=models.PROTECT, related_name="steps"
+    )
+    key = models.SlugField(
+        _("kunci langkah"),
+        max_length=50,
+        help_text=_("Pengenal tetap langkah dalam berkas SOP, mis. disposisi."),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("nomor langkah"),
+        null=True,
+        blank=True,
+        help_text=_("Urutan pada formulir SOP; kosong bila langkah sudah tidak berlaku."),
+    )
+    description = models.TextField(_("uraian prosedur"), blank=True)
+    baseline = BaselineField(
+        _("mutu baku waktu"),
+        help_text=_(
+            "Mis. 10m (menit), 2h (jam), 1d (hari = 24 jam). Perubahan hanya berlaku untuk "
+            "langkah yang dimulai sesudahnya."
+        ),
+    )
+    input = models.CharField(_("kelengkapan"), max_length=500, blank=True)
+    output = models.CharField(_("output"), max_length=500, blank=True)
+    note_required = models.BooleanField(
+        _("wajib catatan saat menyetujui"),
+        default=False,
+        help_text=_("Mis. disposisi: langkah ini hanya dapat disetujui dengan catatan."),
+    )
+    four_eyes = models.BooleanField(
+        _("prinsip empat mata"),
+        default=False,
+        help_text=_("Pengaju atau penyunting terakhir berita tidak boleh menyetujui langkah ini."),
+    )
+    before_submission = models.BooleanField(
+        _("sebelum pengajuan"),
+        default=False,
+        help_text=_(
+            "Langkah dikerjakan sebelum berita diajukan (mis. bidang menyiapkan bahan); "
+            "tidak masuk alur kerja."
+        ),
+    )
+
+    admin_form_fields = [
+        *AbstractGroupApprovalTask.admin_form_fields,
+        "sop",
+        "key",
+        "number",
+        "description",
+        "baseline",
+        "input",
+        "output",
+        "note_required",
+        "four_eyes",
+        "before_submission",
+    ]
+    # What shapes the workflow (which SOP, which step, where it sits) comes from the SOP
+    # file through load_sop; the admin edits actors, baseline, input, output and the checks.
+    admin_form_readonly_on_edit_fields = [
+        *Task.admin_form_readonly_on_edit_fields,
+        "sop",
+        "key",
+        "number",
+        "description",
+        "before_submission",
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "number"], name="sop_audit_step_unique_number"),
+            models.UniqueConstraint(fields=["sop", "key"], name="sop_audit_step_unique_key"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                name="sop_audit_step_number_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline__gt=datetime.timedelta(0)),
+                name="sop_audit_step_baseline_positive",
+            ),
+        ]
+        verbose_name = _("Langkah SOP")
+        verbose_name_plural = _("Langkah SOP")
+
+    @classmethod
+    def get_description(cls):
+        return _("Satu langkah SOP: anggota grup pelaksananya menyetujui dalam mutu baku waktunya.")
+
+    @property
+    def baseline_display(self):
+        """'10 menit', '2 jam', '1 hari', as the signed forms write it."""
+        return describe_baseline(self.baseline)
+
+    @property
+    def full_name(self):
+        return self.description or self.name
+
+
+def task_name(text):
+    """A step's text cut to fit Task.name, at a word where one is near, marked with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= TASK_NAME_LENGTH:
+        return text
+    cut = text[: TASK_NAME_LENGTH - 1]
+    space = cut.rfind(" ")
+    if space > TASK_NAME_LENGTH * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"

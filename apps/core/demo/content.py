@@ -64,6 +64,7 @@ class Agency:
     units: tuple[tuple[str, str], ...]  # (name, short name) of its bidang and secretariat
     author: str  # username that drafts its news
     publisher: str  # username that publishes, as its SOP says
+    sop_preset: str = ""  # the signed SOP its news section follows (apps/sop_audit/presets)
     news: tuple[NewsItem, ...] = field(default=())
 
 
@@ -1273,6 +1274,7 @@ PEMKOT_ADDRESS = "Jl. Ir. H. Juanda No. 100, Margahayu, Bekasi Timur\nKota Bekas
 AGENCIES = [
     Agency(
         key="kominfo",
+        sop_preset="sop-a-pengelolaan-website",
         site_name="Diskominfostandi Kota Bekasi",
         hostname="localhost",
         port=8000,
@@ -1315,6 +1317,7 @@ AGENCIES = [
     ),
     Agency(
         key="dpkpp",
+        sop_preset="sop-b-pengelolaan-website-medsos",
         site_name="DPKPP Kota Bekasi",
         hostname="dpkpp.localhost",
         port=8000,

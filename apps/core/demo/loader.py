@@ -34,6 +34,7 @@ from wagtail.models import (
 
 from apps.core.models import AgencySettings
 from apps.news.models import HomePage, NewsCategory, NewsIndexPage, NewsPage, SourceUnit
+from apps.sop_audit.loading import load_sop, read_sop_file, resolve_source
 
 from . import content, documents, images, people
 
@@ -251,6 +252,7 @@ class DemoLoader:
         self.say(f"  site {report.url} (home, {index.title}), identitas instansi")
 
         self.create_groups(agency, index, collection)
+        self.follow_sop(agency, site)
 
         attachments = {}
         for item in agency.news:
@@ -278,6 +280,16 @@ class DemoLoader:
             f"{report.drafts} drafts, {report.images} images, {report.documents} documents "
             f"({report.seconds:.1f} s)"
         )
+
+    def follow_sop(self, agency, site):
+        """Load the agency's signed SOP and seat each official in the group of their step."""
+        result = load_sop(read_sop_file(resolve_source(agency.sop_preset)), site)
+        actor_groups = {actor.key: actor.group for actor in result.sop.actor_groups.all()}
+        for person in people.PEOPLE:
+            if person.agency == agency.key:
+                for key in person.sop_actors:
+                    actor_groups[key].user_set.add(self.users[person.username])
+        self.say(f"  SOP {result.sop.name}: {len(actor_groups)} pelaksana, alur kerja terpasang")
 
     def create_groups(self, agency, index, collection):
         short = agency.settings["short_name"]

@@ -23,6 +23,7 @@ class Person:
     role: str  # the part this login plays in the agency's SOP, as the banner prints it
     agency: str | None  # key in content.AGENCIES; None for the operator
     group: str | None = None  # EDITOR or MODERATOR of that agency
+    sop_actors: tuple[str, ...] = ()  # group keys in the agency's SOP file (presets/*.yaml)
     is_superuser: bool = False
 
     @property
@@ -50,6 +51,7 @@ PEOPLE = [
         role="SOP A langkah 1 (disposisi bahan berita)",
         agency="kominfo",
         group=MODERATOR,
+        sop_actors=("kepala-bidang-pip",),
     ),
     Person(
         username="kasi.lkip",
@@ -59,6 +61,7 @@ PEOPLE = [
         role="SOP A langkah 2 (periksa dan analisis berita)",
         agency="kominfo",
         group=MODERATOR,
+        sop_actors=("kepala-seksi-lkip",),
     ),
     Person(
         username="pelaksana.kominfo",
@@ -68,6 +71,7 @@ PEOPLE = [
         role="SOP A langkah 3 (tayangkan berita)",
         agency="kominfo",
         group=MODERATOR,
+        sop_actors=("pelaksana",),
     ),
     Person(
         username="editor.kominfo",
@@ -87,6 +91,7 @@ PEOPLE = [
         role="SOP B langkah 1 (laporan bahan berita bidang)",
         agency="dpkpp",
         group=MODERATOR,
+        sop_actors=("kepala-bidang",),
     ),
     Person(
         username="admin.dpkpp",
@@ -96,6 +101,7 @@ PEOPLE = [
         role="SOP B langkah 2 dan 4 (sunting, lalu unggah/publikasi)",
         agency="dpkpp",
         group=MODERATOR,
+        sop_actors=("admin",),
     ),
     Person(
         username="kadis.dpkpp",
@@ -105,6 +111,7 @@ PEOPLE = [
         role="SOP B langkah 3 (penyaringan, salah satu dari tiga)",
         agency="dpkpp",
         group=MODERATOR,
+        sop_actors=("kepala-dinas",),
     ),
     Person(
         username="sekretaris.dpkpp",
@@ -114,6 +121,7 @@ PEOPLE = [
         role="SOP B langkah 3 (penyaringan, salah satu dari tiga)",
         agency="dpkpp",
         group=MODERATOR,
+        sop_actors=("sekretaris",),
     ),
     Person(
         username="kasubag.tu",
@@ -123,6 +131,7 @@ PEOPLE = [
         role="SOP B langkah 3 (penyaringan, salah satu dari tiga)",
         agency="dpkpp",
         group=MODERATOR,
+        sop_actors=("kasubag-tata-usaha",),
     ),
     Person(
         username="editor.dpkpp",

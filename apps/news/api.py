@@ -16,6 +16,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import NewsCategory, NewsPage
+from .search import search_terms
 
 
 def _parse_date(name, value):
@@ -50,11 +51,26 @@ class NewsFilter(BaseFilterBackend):
         return queryset.filter(pk__in=news.values("pk"))
 
 
+class WordsSearchFilter(SearchFilter):
+    """Wagtail's ?search=, given only the words of the query (see search.search_terms)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            terms = search_terms(request.GET["search"])
+            if not terms:
+                return queryset.none()
+            # SearchFilter reads the raw parameter; hand it the cleaned words instead.
+            params = request._request.GET.copy()
+            params["search"] = terms
+            request._request.GET = params
+        return super().filter_queryset(request, queryset, view)
+
+
 class NewsPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [
         *[b for b in PagesAPIViewSet.filter_backends if b is not SearchFilter],
         NewsFilter,
-        SearchFilter,  # Wagtail's search must stay last: its results cannot be filtered
+        WordsSearchFilter,  # must stay last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["kategori", "date_from", "date_to"]

@@ -6,24 +6,25 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from .models import NewsPage
+from .search import MAX_QUERY_LENGTH, search_terms
 
-SEARCH_MAX_QUERY = 200
 SEARCH_PER_PAGE = 10
 
 
 @require_GET
 def search(request):
     """Full-text search in this agency's live news; odd input gives an empty result."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_QUERY]
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    terms = search_terms(query)
     site = Site.find_for_request(request)
     results = NewsPage.objects.none()
-    if query and site is not None:
+    if terms and site is not None:
         results = (
             NewsPage.objects.live()
             .public()
             .descendant_of(site.root_page)
             .select_related("hero_image")
-            .search(query)
+            .search(terms)
         )
     paginator = Paginator(results, SEARCH_PER_PAGE)
     try:

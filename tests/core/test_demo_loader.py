@@ -1,0 +1,45 @@
+"""The demo loader: a whole newsroom once, and never again over what people changed."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Site
+
+from apps.news.models import NewsPage
+from apps.sop_audit.models import Sop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_two_agencies_once_and_keeps_later_edits(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", "--no-index", verbosity=0)
+
+    assert sorted(Site.objects.values_list("hostname", flat=True)) == [
+        "dpkpp.localhost",
+        "localhost",
+    ]
+    for site in Site.objects.all():
+        live = NewsPage.objects.live().descendant_of(site.root_page)
+        assert live.count() >= 12
+        sop = Sop.objects.get(site=site)
+        index = site.root_page.get_children().get(slug="berita")
+        assert index.get_workflow() == sop.workflow
+    counts = (NewsPage.objects.count(), get_user_model().objects.count())
+
+    edited = NewsPage.objects.live().first()
+    edited.title = "Judul yang diubah editor"
+    edited.save_revision().publish()
+    call_command("load_demo", "--no-index", verbosity=0)
+
+    assert (NewsPage.objects.count(), get_user_model().objects.count()) == counts
+    edited.refresh_from_db()
+    assert edited.title == "Judul yang diubah editor"
+
+
+def test_demo_refuses_the_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.SETTINGS_MODULE = "config.settings.production"
+    with pytest.raises(CommandError):
+        call_command("load_demo", verbosity=0)

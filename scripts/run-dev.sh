@@ -3,12 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+mkdir -p var
 
-$PY manage.py run_worker --verbosity 1 &
+# The worker's task-by-task log goes to a file so the URLs and logins stay readable here.
+$PY manage.py run_worker --verbosity 1 >> var/worker.log 2>&1 &
 worker=$!
-trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+trap 'kill -INT "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true' EXIT INT TERM
 
 $PY manage.py demo_banner
-exec_status=0
-$PY manage.py runserver 127.0.0.1:8000 || exec_status=$?
-exit "$exec_status"
+echo "Background worker running (pid $worker), log: var/worker.log. Ctrl-C stops site and worker."
+$PY manage.py runserver 127.0.0.1:8000

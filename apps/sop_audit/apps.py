@@ -1,8 +1,47 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Wagtail's notification receivers (wagtail/admin/signal_handlers.py): signal name, sender
+# model and dispatch_uid. They send English mails inside the moderation transaction; the SOP
+# sends its own, in Indonesian, from the worker after commit (see notifications.py).
+WAGTAIL_NOTIFICATION_RECEIVERS = (
+    ("task_submitted", "TaskState", "group_approval_task_submitted_email_notification"),
+    ("workflow_submitted", "WorkflowState", "workflow_state_submitted_email_notification"),
+    ("workflow_rejected", "WorkflowState", "workflow_state_rejected_email_notification"),
+    ("workflow_approved", "WorkflowState", "workflow_state_approved_email_notification"),
+)
+
 
 class SopAuditConfig(AppConfig):
     name = "apps.sop_audit"
     label = "sop_audit"
     verbose_name = _("SOP dan audit")
+
+    def ready(self):
+        # Runs after wagtail.admin's ready() (INSTALLED_APPS order), so its receivers are
+        # connected and can be removed here.
+        from wagtail import models as wagtail_models
+        from wagtail import signals
+
+        from . import signal_handlers
+
+        for signal_name, sender_name, dispatch_uid in WAGTAIL_NOTIFICATION_RECEIVERS:
+            getattr(signals, signal_name).disconnect(
+                sender=getattr(wagtail_models, sender_name), dispatch_uid=dispatch_uid
+            )
+
+        # Without a sender: it is the task state's own class, which a task type may change.
+        signals.task_submitted.connect(
+            signal_handlers.step_started, dispatch_uid="sop_audit_step_started"
+        )
+        signals.task_approved.connect(
+            signal_handlers.step_approved, dispatch_uid="sop_audit_step_approved"
+        )
+        signals.task_rejected.connect(
+            signal_handlers.step_rejected, dispatch_uid="sop_audit_step_rejected"
+        )
+        signals.workflow_approved.connect(
+            signal_handlers.workflow_published,
+            sender=wagtail_models.WorkflowState,
+            dispatch_uid="sop_audit_workflow_published",
+        )

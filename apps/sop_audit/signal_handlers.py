@@ -1,0 +1,55 @@
+"""Receivers of Wagtail's workflow signals: recognise an SOP event, hand it to a task, return.
+
+Wagtail sends these signals inside the moderation transaction, and an exception here would
+roll the moderator's action back. So nothing is sent from here: the task is enqueued once the
+transaction has committed (never for an action that was rolled back), and a failure to
+enqueue is logged instead of breaking a request whose action is already saved.
+"""
+
+from django.db import transaction
+
+from . import tasks
+
+
+def _is_sop_step(task_state):
+    from .models import SopStepTask
+
+    return isinstance(task_state.task.specific, SopStepTask)
+
+
+def _after_commit(task, *args):
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def _actor_id(user):
+    return user.pk if user is not None else None
+
+
+def step_started(sender, instance, user=None, **kwargs):
+    """task_submitted: a step of an SOP starts, its actors are told."""
+    if _is_sop_step(instance):
+        _after_commit(tasks.notify_step_started, instance.pk)
+
+
+def step_approved(sender, instance, user=None, **kwargs):
+    """task_approved: the submitter hears that a step passed."""
+    if _is_sop_step(instance):
+        _after_commit(tasks.notify_step_approved, instance.pk, _actor_id(user))
+
+
+def step_rejected(sender, instance, user=None, **kwargs):
+    """task_rejected: the submitter hears which step sent the item back, and why.
+
+    The rejection also fires workflow_rejected; only this one is used, because it names the
+    task state that rejected (the workflow state's current task state moves on at resume).
+    """
+    if _is_sop_step(instance):
+        _after_commit(tasks.notify_step_rejected, instance.pk, _actor_id(user))
+
+
+def workflow_published(sender, instance, user=None, **kwargs):
+    """workflow_approved: the last step passed and the item was published."""
+    from .models import Sop
+
+    if Sop.objects.filter(workflow_id=instance.workflow_id).exists():
+        _after_commit(tasks.notify_published, instance.pk, _actor_id(user))

@@ -1,0 +1,29 @@
+"""Background work of the SOP: its mails, sent by the worker once the moderation has committed.
+
+Each task takes ids, not objects, and reads everything again when it runs: a task can run
+late, twice, or after the item was deleted, and says so in the log rather than fail.
+"""
+
+from django_tasks import task
+
+from . import notifications
+
+
+@task()
+def notify_step_started(task_state_id):
+    return notifications.step_started(task_state_id)
+
+
+@task()
+def notify_step_approved(task_state_id, actor_id=None):
+    return notifications.step_approved(task_state_id, actor_id)
+
+
+@task()
+def notify_step_rejected(task_state_id, actor_id=None):
+    return notifications.step_rejected(task_state_id, actor_id)
+
+
+@task()
+def notify_published(workflow_state_id, actor_id=None):
+    return notifications.published(workflow_state_id, actor_id)

@@ -1,0 +1,35 @@
+"""Admin registration of the SOP app: its URLs under /admin/sop/ and the "SOP" menu item.
+
+The views and their permission rule live in views.py; the workflow inbox and the page
+editor show the current step through template overrides (templates/wagtailadmin/) that use
+the sop_tags template tags.
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_sop_urls():
+    urls = [
+        path("", views.SopIndexView.as_view(), name="index"),
+        path("<int:pk>/", views.SopDetailView.as_view(), name="detail"),
+        path("<int:pk>/cetak/", views.SopPrintView.as_view(), name="print"),
+    ]
+    return [path("sop/", include((urls, "sop_audit"), namespace="sop_audit"))]
+
+
+class SopMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.user_can_see_sops(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sop_menu_item():
+    return SopMenuItem(
+        _("SOP"), reverse("sop_audit:index"), name="sop", icon_name="clipboard-list", order=250
+    )

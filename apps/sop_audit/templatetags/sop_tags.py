@@ -3,6 +3,7 @@
 from django import template
 
 from .. import deadlines
+from ..moderation import four_eyes_conflict
 
 register = template.Library()
 
@@ -17,7 +18,18 @@ def sop_step(context, task_state):
     return deadlines.step_status(task_state, totals=totals)
 
 
-@register.inclusion_tag("sop_audit/admin/includes/editor_status.html")
-def sop_editor_status(task_state):
-    """The line under the editor's header: step, due time and time left."""
-    return {"step": deadlines.step_status(task_state)}
+@register.inclusion_tag("sop_audit/admin/includes/editor_status.html", takes_context=True)
+def sop_editor_status(context, task_state):
+    """The line under the editor's header: step, due time and time left.
+
+    A moderator of the step whom the four-eyes rule keeps from approving is told why here,
+    since Wagtail simply leaves the approve action out of their menu.
+    """
+    step = deadlines.step_status(task_state)
+    request, page = context.get("request"), context.get("page")
+    four_eyes = None
+    if step is not None and request is not None and page is not None:
+        task, user = task_state.task.specific, request.user
+        if user.is_superuser or task._user_in_groups(user):
+            four_eyes = four_eyes_conflict(task, page, user)
+    return {"step": step, "four_eyes": four_eyes}

@@ -40,6 +40,9 @@ class SopAuditConfig(AppConfig):
         signals.task_rejected.connect(
             signal_handlers.step_rejected, dispatch_uid="sop_audit_step_rejected"
         )
+        signals.page_published.connect(
+            signal_handlers.page_published, dispatch_uid="sop_audit_outside_sop"
+        )
         signals.workflow_approved.connect(
             signal_handlers.workflow_published,
             sender=wagtail_models.WorkflowState,

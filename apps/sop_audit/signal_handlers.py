@@ -8,7 +8,7 @@ enqueue is logged instead of breaking a request whose action is already saved.
 
 from django.db import transaction
 
-from . import tasks
+from . import publishing, tasks
 
 
 def _is_sop_step(task_state):
@@ -53,3 +53,9 @@ def workflow_published(sender, instance, user=None, **kwargs):
 
     if Sop.objects.filter(workflow_id=instance.workflow_id).exists():
         _after_commit(tasks.notify_published, instance.pk, _actor_id(user))
+
+
+def page_published(sender, instance, revision=None, **kwargs):
+    """page_published: a publication that bypassed the SOP is written into the history."""
+    if revision is not None:
+        publishing.record_if_outside_sop(instance, revision)

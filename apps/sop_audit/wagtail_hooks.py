@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .publishing import OUTSIDE_SOP_ACTION
 
 
 @hooks.register("register_admin_urls")
@@ -32,4 +33,11 @@ class SopMenuItem(MenuItem):
 def register_sop_menu_item():
     return SopMenuItem(
         _("SOP"), reverse("sop_audit:index"), name="sop", icon_name="clipboard-list", order=250
+    )
+
+
+@hooks.register("register_log_actions")
+def register_sop_log_actions(actions):
+    actions.register_action(
+        OUTSIDE_SOP_ACTION, _("Terbitkan di luar SOP"), _("Diterbitkan di luar SOP")
     )

@@ -7,6 +7,7 @@ page-cache generation: any publication, and any Site change, makes the entry sta
 """
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from wagtail.models import Site
 
 from . import page_cache
@@ -35,5 +36,10 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
+        try:
+            request._wagtail_site = find_site(request)
+        except DatabaseError:
+            # /ping/ and /healthz/ must answer for themselves while the database is down;
+            # a view that needs the site looks it up (and fails) on its own.
+            pass
         return self.get_response(request)

@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from apps.core import views as core_views
@@ -18,7 +17,9 @@ urlpatterns = [
     path("feeds/rss/", news_feeds.NewsRssFeed(), name="feed_rss"),
     path("feeds/atom/", news_feeds.NewsAtomFeed(), name="feed_atom"),
     path("feeds/json/", news_feeds.json_feed, name="feed_json"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    # Wagtail's view builds the sitemap of the request's site (Django's falls back to the
+    # default site for every host).
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("ping/", core_views.ping, name="ping"),

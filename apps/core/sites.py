@@ -6,6 +6,8 @@ so the Site is cached together with its specific root page, keyed by the raw hos
 page-cache generation: any publication, and any Site change, makes the entry stale.
 """
 
+import contextlib
+
 from django.core.cache import cache
 from django.db import DatabaseError
 from wagtail.models import Site
@@ -36,10 +38,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
+        # /ping/ and /healthz/ must answer for themselves while the database is down; a
+        # view that needs the site looks it up (and fails) on its own.
+        with contextlib.suppress(DatabaseError):
             request._wagtail_site = find_site(request)
-        except DatabaseError:
-            # /ping/ and /healthz/ must answer for themselves while the database is down;
-            # a view that needs the site looks it up (and fails) on its own.
-            pass
         return self.get_response(request)

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import (
             page_published,
             page_slug_changed,
@@ -41,3 +41,11 @@ class CoreConfig(AppConfig):
         post_delete.connect(
             signal_handlers.invalidate_page_cache, sender=Page, dispatch_uid="core_cache_page_del"
         )
+        # A page made private (or public again) must leave, or reach, readers at once.
+        for signal, uid in (
+            (post_save, "core_cache_privacy_save"),
+            (post_delete, "core_cache_privacy_del"),
+        ):
+            signal.connect(
+                signal_handlers.invalidate_page_cache, sender=PageViewRestriction, dispatch_uid=uid
+            )

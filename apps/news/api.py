@@ -9,6 +9,7 @@ import datetime
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -66,12 +67,25 @@ class WordsSearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's paging, refusing an offset no database column can hold (a 500 otherwise)."""
+
+    MAX_OFFSET = 1_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
+            raise BadRequestError(_("offset paling besar %(max)d") % {"max": self.MAX_OFFSET})
+        return super().paginate_queryset(queryset, request, view)
+
+
 class NewsPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [
         *[b for b in PagesAPIViewSet.filter_backends if b is not SearchFilter],
         NewsFilter,
         WordsSearchFilter,  # must stay last: search results cannot be filtered further
     ]
+    pagination_class = BoundedPagination
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["kategori", "date_from", "date_to"]
     )
@@ -90,7 +104,15 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
+class NewsImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class NewsDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NewsPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", NewsImagesAPIViewSet)
+api_router.register_endpoint("documents", NewsDocumentsAPIViewSet)

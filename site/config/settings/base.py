@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.RejectNulBytesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions and auth: a cache hit for an anonymous reader needs neither.
     "apps.core.page_cache.AnonymousPageCacheMiddleware",

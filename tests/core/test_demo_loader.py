@@ -3,12 +3,25 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
 
 from apps.news.models import NewsPage
 from apps.sop_audit.models import Sop
 
 pytestmark = pytest.mark.django_db
+
+
+def inventory():
+    return {
+        "pages": Page.objects.count(),
+        "news": NewsPage.objects.count(),
+        "users": get_user_model().objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "sites": Site.objects.count(),
+    }
 
 
 def test_demo_loads_two_agencies_once_and_keeps_later_edits(settings, tmp_path):
@@ -25,14 +38,15 @@ def test_demo_loads_two_agencies_once_and_keeps_later_edits(settings, tmp_path):
         sop = Sop.objects.get(site=site)
         index = site.root_page.get_children().get(slug="berita")
         assert index.get_workflow() == sop.workflow
-    counts = (NewsPage.objects.count(), get_user_model().objects.count())
+    counts = inventory()
 
     edited = NewsPage.objects.live().first()
     edited.title = "Judul yang diubah editor"
     edited.save_revision().publish()
     call_command("load_demo", "--no-index", verbosity=0)
 
-    assert (NewsPage.objects.count(), get_user_model().objects.count()) == counts
+    assert inventory() == counts  # nothing created twice
+    assert counts["images"] > 0
     edited.refresh_from_db()
     assert edited.title == "Judul yang diubah editor"
 

@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+# Two workers: the machines have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test venv lint migrate demo check-postgres clean
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -229,6 +230,24 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    """The news item's admin form, whose date only reads as changed when the editor changed it.
+
+    Django gives a field whose model default is callable (the date's ``timezone.now``) a hidden
+    copy of its initial value ("initial-date") to compare the posted value with; Wagtail's
+    panels never render that copy, so every save counted as a change of date. An approval from
+    the editor then saved a revision in the approver's name, which a four-eyes step refuses.
+    The date is compared with the item's own value instead, at the minute the widget shows.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].show_hidden_initial = False
+            if isinstance(self.initial.get("date"), datetime.datetime):
+                self.initial["date"] = self.initial["date"].replace(second=0, microsecond=0)
+
+
 class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
     """One news item as it moves through the SOP and out to the public."""
 
@@ -342,6 +361,7 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 

@@ -12,9 +12,11 @@ from . import publishing, tasks
 
 
 def _is_sop_step(task_state):
+    """Whether `task_state` runs an SOP step. Free during an SOP approval: on_action hands
+    Wagtail the specific task, which these signals then carry."""
     from .models import SopStepTask
 
-    return isinstance(task_state.task.specific, SopStepTask)
+    return task_state is not None and isinstance(task_state.task.specific, SopStepTask)
 
 
 def _after_commit(task, *args):
@@ -32,8 +34,14 @@ def step_started(sender, instance, user=None, **kwargs):
 
 
 def step_approved(sender, instance, user=None, **kwargs):
-    """task_approved: the submitter hears that a step passed."""
-    if _is_sop_step(instance):
+    """task_approved: the submitter hears that a step passed.
+
+    Not after the last step: its approval finished the workflow (Wagtail sends this signal
+    after moving the workflow on), and the publication mail tells the submitter instead.
+    """
+    from wagtail.models import WorkflowState
+
+    if _is_sop_step(instance) and instance.workflow_state.status != WorkflowState.STATUS_APPROVED:
         _after_commit(tasks.notify_step_approved, instance.pk, _actor_id(user))
 
 
@@ -48,10 +56,12 @@ def step_rejected(sender, instance, user=None, **kwargs):
 
 
 def workflow_published(sender, instance, user=None, **kwargs):
-    """workflow_approved: the last step passed and the item was published."""
-    from .models import Sop
+    """workflow_approved: the last step passed and the item was published.
 
-    if Sop.objects.filter(workflow_id=instance.workflow_id).exists():
+    An SOP's workflow is one whose steps are SOP steps, so its last task state tells, without
+    looking the SOP up.
+    """
+    if _is_sop_step(instance.current_task_state):
         _after_commit(tasks.notify_published, instance.pk, _actor_id(user))
 
 

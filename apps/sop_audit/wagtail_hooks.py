@@ -1,4 +1,5 @@
-"""Admin registration of the SOP app: its URLs under /admin/sop/ and the "SOP" menu item.
+"""Admin registration of the SOP app: its URLs under /admin/sop/, the "SOP" menu item, and
+the page views that explain a refused workflow action.
 
 The views and their permission rule live in views.py; the workflow inbox and the page
 editor show the current step through template overrides (templates/wagtailadmin/) that use
@@ -27,6 +28,13 @@ def register_sop_urls():
 class SopMenuItem(MenuItem):
     def is_shown(self, request):
         return views.user_can_see_sops(request.user)
+
+
+# After Wagtail's own (order 0): the last viewset registered for Page serves every page type
+# that has none of its own.
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset():
+    return views.page_viewset
 
 
 @hooks.register("register_admin_menu_item")

@@ -10,6 +10,7 @@ needs a disposition; the four-eyes steps refuse whoever submitted or last edited
 import json
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
@@ -58,13 +59,28 @@ def states_of(page, step):
     ).order_by("pk")
 
 
-def assert_refused(response):
-    """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard and a generic
-    "no permission" message (a 403 to a modal's XMLHttpRequest)."""
-    if response.status_code == 403:
-        return
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
+def error_messages(response):
+    return " ".join(str(m) for m in get_messages(response.wsgi_request) if "error" in m.tags)
+
+
+def assert_refused(response, reason):
+    """A refused workflow action says why: the modal shows the reason in place of its form; a
+    plain request goes back (to the editor, or where it came from) with the reason as an error
+    message, not to the dashboard with Wagtail's generic "no permission"."""
+    if response["Content-Type"].startswith("application/json"):
+        payload = response.json()
+        assert payload["step"] == "refused"
+        assert reason in " ".join(payload["html"].split())
+    else:
+        assert response.status_code == 302
+        assert response["Location"] != reverse("wagtailadmin_home")
+        assert reason in error_messages(response)
+
+
+def assert_refused_in_editor(response, reason):
+    """The editor's save-and-act refused: the editor again, with the reason."""
+    assert response.status_code == 200
+    assert reason in " ".join(response.content.decode().split())
 
 
 def assert_not_published(sop_admin, page):
@@ -313,7 +329,7 @@ def test_rejection_without_a_reason_is_refused(sop_newsroom, sop_admin, key, rej
             "workflow-action-extra-data": json.dumps({"comment": reason}),
         },
     )
-    assert_refused(response)
+    assert_refused_in_editor(response, "Alasan pengembalian wajib diisi.")
     # And the task itself, whoever calls it.
     with pytest.raises(PermissionDenied):
         state.task.specific.on_action(state, officer, "reject", comment=reason)
@@ -355,7 +371,7 @@ def test_step_1_is_refused_without_a_disposition_and_keeps_it_when_given(sop_new
                 "workflow-action-extra-data": json.dumps({"comment": blank}),
             },
         )
-        assert_refused(response)
+        assert_refused_in_editor(response, "Langkah ini wajib disertai disposisi.")
         with pytest.raises(PermissionDenied):
             state.task.specific.on_action(state, kabid, "approve", comment=blank)
     state.refresh_from_db()
@@ -405,9 +421,10 @@ def assert_cannot_approve(sop_admin, user, page, reason):
     assert 'data-workflow-action-name="reject"' in html  # he may still send it back
     assert f"Prinsip empat mata: {reason}" in html
     assert "harus disetujui oleh pejabat lain" in html
-    assert_refused(sop_admin.client.get(sop_admin.action_url(page, "approve")))
-    assert_refused(sop_admin.approve(user, page, "Setuju."))
-    assert sop_admin.approve(user, page, "Setuju.", xhr=True).status_code == 403
+    reason = f"Prinsip empat mata: {reason}"
+    assert_refused(sop_admin.client.get(sop_admin.action_url(page, "approve")), reason)
+    assert_refused(sop_admin.approve(user, page, "Setuju."), reason)
+    assert_refused(sop_admin.approve(user, page, "Setuju.", xhr=True), reason)
     response = sop_admin.edit(
         user,
         page,
@@ -490,17 +507,13 @@ def test_a_step_without_four_eyes_lets_its_submitter_approve(sop_newsroom, sop_a
     assert sop_admin.approve(admin, page).status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap: approving from the page editor saves a revision by the approver "
-    "before the four-eyes check runs (issue 3 left open).",
-)
 def test_four_eyes_save_and_approve_in_the_editor_is_refused_without_saving(
     sop_newsroom, sop_admin
 ):
     """The editor's "Setujui" saves the form first. At a four-eyes step an official who
-    changes the text and approves in one go becomes the last editor, so the approval is
-    refused; the refused request must not leave his edit behind (half an action done)."""
+    changes the text and approves in one go would become the last editor, so the approval is
+    refused; the refused request must not leave his edit behind (half an action done), and the
+    editor shows him why, with his text still in the form."""
     agency = sop_newsroom.kominfo
     kasi = agency.user("kasi.lkip")
     page = submit(sop_admin, agency, "Penghargaan keterbukaan informasi")
@@ -519,19 +532,51 @@ def test_four_eyes_save_and_approve_in_the_editor_is_refused_without_saving(
         },
     )
 
-    assert_refused(response)
+    assert_refused_in_editor(response, "Prinsip empat mata: mengubah isi berita")
+    html = response.content.decode()
+    assert "Perubahan Anda belum disimpan." in html
+    assert "Kalimat diubah sambil menyetujui." in html
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
-    # Bug: the edit view saved the revision before on_action refused the approval.
     assert sop_admin.fresh(page).revisions.count() == revisions_before
     assert sop_admin.fresh(page).get_latest_revision().user == agency.editor
+    assert not PageLogEntry.objects.filter(page=page, user=kasi).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap: approving from the page editor saves a revision by the approver "
-    "before the four-eyes check runs (issue 3 left open).",
-)
+def test_a_refused_action_from_the_page_editor_keeps_nothing_of_its_save(sop_newsroom, sop_admin):
+    """The editor saves the form before the step acts on it. When the step refuses (here a
+    rejection without a reason, which the editor's path does not check), the save goes too:
+    no revision, no change to the item, and the editor shows the reason with the text."""
+    agency = sop_newsroom.kominfo
+    kabid = agency.user("kabid.pip")
+    page = submit(sop_admin, agency, "Pelayanan KTP keliling")
+    state = sop_admin.current_task_state(page)
+    revisions_before = sop_admin.fresh(page).revisions.count()
+
+    response = sop_admin.edit(
+        kabid,
+        page,
+        title="Judul diubah Kabid",
+        paragraph="Kalimat baru dari Kabid.",
+        **{
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": " "}),
+        },
+    )
+
+    assert_refused_in_editor(
+        response, "Alasan pengembalian wajib diisi. Perubahan Anda belum disimpan."
+    )
+    assert "Kalimat baru dari Kabid." in response.content.decode()
+    page = sop_admin.fresh(page)
+    assert page.draft_title == "Pelayanan KTP keliling"
+    assert page.revisions.count() == revisions_before
+    assert page.get_latest_revision().user == agency.editor
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+
 def test_a_four_eyes_official_approves_an_unchanged_item_from_the_page_editor(
     sop_newsroom, sop_admin
 ):
@@ -561,10 +606,6 @@ def test_a_four_eyes_official_approves_an_unchanged_item_from_the_page_editor(
     assert sop_admin.fresh(page).revisions.count() == revisions_before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: a refused workflow action lands on the dashboard with a generic message",
-)
 def test_a_refused_approval_says_why(sop_newsroom, sop_admin):
     agency = sop_newsroom.kominfo
     kasi = agency.user("kasi.lkip")
@@ -577,7 +618,31 @@ def test_a_refused_approval_says_why(sop_newsroom, sop_admin):
         sop_admin.action_url(page, "approve"), {"comment": "Setuju."}, follow=True
     )
 
+    assert response.redirect_chain[-1][0] == edit_url(page)
+    shown = [str(message) for message in response.context["messages"]]
+    assert any(LAST_EDITED in message for message in shown)
     assert "empat mata" in response.content.decode()
+
+
+@pytest.mark.parametrize("xhr", [False, True])
+def test_an_approval_of_a_step_already_approved_by_another_official_says_why(
+    sop_newsroom, sop_admin, xhr
+):
+    """SOP B step 3: any one of three officials. The Sekretaris approves from a dashboard that
+    still lists the step the Kepala Dinas approved a moment earlier: the step refuses, and says
+    so, instead of Wagtail's generic "no permission"."""
+    agency = sop_newsroom.dpkpp
+    page = submit(sop_admin, agency, "Pendataan rumah tidak layak huni")
+    approve_steps(sop_admin, agency, page, {2})
+    state = sop_admin.current_task_state(page)
+    assert sop_admin.approve(agency.user("kadis.dpkpp"), page, task_state=state).status_code == 302
+
+    response = sop_admin.approve(agency.user("sekretaris.dpkpp"), page, task_state=state, xhr=xhr)
+
+    assert_refused(response, "Langkah ini sudah diproses oleh pengguna lain.")
+    state.refresh_from_db()
+    assert state.finished_by == agency.user("kadis.dpkpp")
+    assert sop_admin.current_task_state(page).task.specific == agency.step(4)
 
 
 # Nothing publishes before the last step --------------------------------------------------------

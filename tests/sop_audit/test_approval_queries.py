@@ -1,0 +1,76 @@
+"""How many queries one approval costs at each step of SOP A, through the admin's workflow
+action view as the modal posts it.
+
+benchmarks/approval_bench.py measures the same on PostgreSQL with thousands of items; this keeps
+the count in the suite, so that a change adding queries to an approval fails here. Tasks go to
+the database queue as in production (one INSERT each, Wagtail's search and reference index
+updates included), and the callbacks run after the commit are counted, since they belong to the
+request. The measured approval follows an unmeasured one that filled the process-wide caches.
+(The benchmark counts two or three more: its transaction's BEGIN and COMMIT, and at step 3 the
+site lookup that a publication makes stale.)
+
+Steps 1 and 2 stay under 50, leaving room under the target of 60 for the audit records still to
+come. Step 3 publishes: Wagtail's publication alone costs about 40 (see benchmarks/README.md).
+"""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import TaskState
+
+from .conftest import DISPOSITION, current_task_state
+
+pytestmark = pytest.mark.django_db
+
+# Step 3 includes social_sync's page_published receiver (5 queries).
+MAX_QUERIES = {1: 47, 2: 47, 3: 85}
+
+
+@pytest.fixture
+def database_task_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def approval(client, agency, page):
+    """The running step's official, logged in, and the request that approves it."""
+    state = current_task_state(page)
+    step = state.task.specific
+    client.force_login(agency.approver(step.number))
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", state.pk))
+    return state, url, {"comment": DISPOSITION if step.note_required else ""}
+
+
+def assert_approved(response, state):
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_one_approval_costs_a_bounded_number_of_queries(
+    sop_newsroom,
+    client,
+    database_task_queue,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    step,
+):
+    agency = sop_newsroom.kominfo
+    warmup, measured = (agency.draft(f"Berita uji kueri {n}") for n in (1, 2))
+    for page in (warmup, measured):
+        agency.submit(page)
+        for _number in range(1, step):
+            agency.approve_current(page)
+    state, url, data = approval(client, agency, warmup)
+    assert_approved(client.post(url, data), state)
+    state, url, data = approval(client, agency, measured)
+
+    with (
+        django_assert_max_num_queries(MAX_QUERIES[step]),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(url, data)
+
+    assert_approved(response, state)
+    if step == 3:
+        measured.refresh_from_db()
+        assert measured.live

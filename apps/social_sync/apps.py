@@ -6,3 +6,12 @@ class SocialSyncConfig(AppConfig):
     name = "apps.social_sync"
     label = "social_sync"
     verbose_name = _("Sinkronisasi media sosial")
+
+    def ready(self):
+        from wagtail import signals
+
+        from . import signal_handlers
+
+        signals.page_published.connect(
+            signal_handlers.page_published, dispatch_uid="social_sync_page_published"
+        )

@@ -118,7 +118,8 @@ def test_queued_heartbeat_run_by_the_worker_makes_health_say_ok(
     # The worker loop of `run_worker`, once through the queue, without a second clock.
     call_command("run_worker", "--no-clock", "--batch", "--no-startup-delay", verbosity=0)
 
-    assert [row.status for row in DBTaskResult.objects.all()] == ["SUCCESSFUL"]
+    ran = DBTaskResult.objects.filter(task_path=HEARTBEAT)
+    assert [row.status for row in ran] == ["SUCCESSFUL"]
     (beat,) = WorkerHeartbeat.objects.all()
     assert beat.worker_id != "inline"  # the worker's own id, as the queue recorded it
     health = client.get("/healthz/").json()

@@ -157,6 +157,7 @@ TASKS = {
 # Periodic tasks the worker enqueues on its own clock (see apps.core.worker).
 WARTA_PERIODIC_TASKS = [
     ("apps.core.tasks.record_heartbeat", 30),
+    ("apps.social_sync.tasks.sweep", 60),
 ]
 WARTA_WORKER_STALE_AFTER = 120  # seconds without a heartbeat before /healthz says so
 
@@ -228,6 +229,28 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Social sync (apps.social_sync). Credentials are not settings: each account names the prefix
+# of its environment variables (see .env.example).
+SOCIAL_SYNC_BACKENDS = {
+    "x": "apps.social_sync.backends.x.XBackend",
+    "facebook": "apps.social_sync.backends.facebook.FacebookBackend",
+    "instagram": "apps.social_sync.backends.instagram.InstagramBackend",
+    "telegram": "apps.social_sync.backends.telegram.TelegramBackend",
+    "dry_run": "apps.social_sync.backends.dry_run.DryRunBackend",
+}
+SOCIAL_SYNC_TIMEOUT = env.float("SOCIAL_SYNC_TIMEOUT", default=10.0)  # seconds, every call
+SOCIAL_SYNC_GRAPH_API_VERSION = "v25.0"  # pinned; change deliberately, after testing
+SOCIAL_SYNC_GRAPH_URL = env.str("SOCIAL_SYNC_GRAPH_URL", default="https://graph.facebook.com")
+SOCIAL_SYNC_TELEGRAM_URL = env.str("SOCIAL_SYNC_TELEGRAM_URL", default="https://api.telegram.org")
+SOCIAL_SYNC_X_API_URL = env.str("SOCIAL_SYNC_X_API_URL", default="")  # empty: X's own hosts
+SOCIAL_SYNC_INSTAGRAM_POLL = (10, 3.0)  # container status checks per attempt, seconds apart
+SOCIAL_SYNC_BACKOFF_BASE = 30  # seconds before the 2nd attempt, doubled each time, jittered
+SOCIAL_SYNC_BACKOFF_CAP = 3600
+SOCIAL_SYNC_MAX_ATTEMPTS = 10
+SOCIAL_SYNC_MAX_AGE = 2 * 24 * 3600  # an item not out by then is not posted late
+SOCIAL_SYNC_LEASE = 300  # a claim older than this belongs to a worker that died
+SOCIAL_SYNC_SWEEP_BATCH = 500
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,541 @@
+"""The delivery engine: which posts a publication owes, and getting each out exactly once.
+
+The rules, in the order a delivery meets them:
+
+1. ``deliveries_for_publication`` runs inside the publish transaction and only writes rows:
+   one per (item, account, publication), the unique constraint absorbing a second signal.
+   The worker is told after commit; a task lost on the way is picked up by ``sweep``.
+2. ``attempt`` claims the row (``select_for_update(skip_locked=True)`` on PostgreSQL, a
+   compare-and-set UPDATE elsewhere) and commits "in progress" *before* calling the network,
+   so a worker killed mid-call leaves a row the sweep recognises as stuck once its lease ends.
+3. An attempt whose outcome is unknown (stuck, timed out after sending, 5xx, dropped
+   connection) is reconciled with ``backend.find`` before anything is posted again; where
+   the network cannot be read back, a person decides (needs_attention).
+4. Every result is written with a conditional UPDATE on the claim, so a worker whose lease
+   ran out cannot overwrite what a later one recorded.
+"""
+
+import datetime
+import logging
+import random
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import captions
+from .backends.base import (
+    AuthError,
+    DuplicateError,
+    Image,
+    PermanentError,
+    Post,
+    SocialError,
+    TransientError,
+    get_backend,
+)
+from .models import Delivery, PageSocialSettings, SocialAccount
+
+logger = logging.getLogger(__name__)
+
+Status = Delivery.Status
+Kind = Delivery.ErrorKind
+
+
+# Publication ------------------------------------------------------------------------------------
+
+
+def is_shareable(page):
+    from apps.news.models import NewsPage
+
+    return isinstance(page, NewsPage)
+
+
+def accounts_for(site, social):
+    """The accounts an item goes to: those chosen on the item, or every enabled account of
+    its agency. Paused accounts are included: their deliveries wait for the account."""
+    if site is None:
+        return []
+    accounts = SocialAccount.objects.filter(site=site, enabled=True)
+    if social is not None and social.pk is not None:
+        chosen = list(social.accounts.values_list("pk", flat=True))
+        if chosen:
+            accounts = accounts.filter(pk__in=chosen)
+    return list(accounts)
+
+
+def deliveries_for_publication(page, revision):
+    """Write the deliveries a publication owes and hand them to the worker after commit.
+
+    Called from page_published, inside the publish transaction: nothing here touches a
+    network. Editing a live item publishes a new revision; that posts again only when an
+    editor asked for it (``repost_requested``) or when the account never got the item (or
+    its earlier delivery failed or was retracted).
+    """
+    if not is_shareable(page):
+        return []
+    social = PageSocialSettings.objects.filter(page_id=page.pk).first()
+    if social is not None and not social.share:
+        return []
+    site = page.get_site()
+    accounts = accounts_for(site, social)
+    if not accounts:
+        return []
+    link = page.get_full_url()
+    repost = social is not None and social.repost_requested
+    covered = set()
+    if not repost:
+        covered = set(
+            Delivery.objects.filter(page_key=page.pk, account__in=accounts)
+            .exclude(publication=revision.pk)
+            .exclude(status__in=[Status.FAILED, Status.RETRACTED])
+            .values_list("account_id", flat=True)
+        )
+    now = timezone.now()
+    rows = []
+    for account in accounts:
+        if account.pk in covered:
+            continue
+        payload = build_payload(page, account.network, social, site=site, link=link)
+        problems = captions.validate_caption(
+            account.network, payload["text"], with_image=payload["image_id"] is not None
+        )
+        delivery = Delivery(
+            page=page,
+            page_key=page.pk,
+            page_title=page.title[:255],
+            account=account,
+            publication=revision.pk,
+            payload=payload,
+            next_attempt_at=now,
+        )
+        if problems:  # refused before any network would refuse it
+            delivery.status = Status.FAILED
+            delivery.last_error_kind = Kind.PERMANENT
+            delivery.last_error = " ".join(problems)
+        rows.append(delivery)
+    # A second signal for the same publication, or a concurrent one, meets the constraint.
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    if repost:
+        PageSocialSettings.objects.filter(pk=social.pk).update(repost_requested=False)
+    ids = list(
+        Delivery.objects.filter(
+            page_key=page.pk, publication=revision.pk, status=Status.PENDING
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(lambda: _enqueue_all(ids), robust=True)
+    return ids
+
+
+def _enqueue_all(ids):
+    from .tasks import deliver
+
+    for pk in ids:
+        deliver.enqueue(pk)
+
+
+def build_payload(page, network, social, *, site, link):
+    """The text, link and image one account receives, fixed at publication: a caption edited
+    after the item went live does not change what this publication sends, however late the
+    worker runs."""
+    image = (social.image if social is not None else None) or getattr(page, "share_image", None)
+    alt = ""
+    if image is not None:
+        alt = getattr(page, "hero_alt", "") if image.pk == page.hero_image_id else image.title
+    text = captions.compose(
+        network,
+        title=page.title,
+        summary=getattr(page, "summary", ""),
+        link=link,
+        custom=social.caption_for(network) if social is not None else "",
+        hashtags=social.hashtags if social is not None else "",
+        with_image=image is not None,
+    )
+    return {
+        "text": text,
+        "link": link,
+        "image_id": image.pk if image is not None else None,
+        "alt": alt,
+        "base_url": site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL,
+    }
+
+
+# The image each network gets -------------------------------------------------------------------
+
+INSTAGRAM_MIN_RATIO, INSTAGRAM_MAX_RATIO = 0.8, 1.91
+
+
+def rendition_spec(network, image):
+    """A JPEG every network accepts; for Instagram, cropped into its 4:5 to 1.91:1 range."""
+    if network == "instagram" and image.width and image.height:
+        ratio = image.width / image.height
+        if ratio > INSTAGRAM_MAX_RATIO:
+            return "fill-1440x754|format-jpeg|jpegquality-85"
+        if ratio < INSTAGRAM_MIN_RATIO:
+            return "fill-1080x1350|format-jpeg|jpegquality-85"
+        return "max-1440x1440|format-jpeg|jpegquality-85"
+    return "max-1600x1600|format-jpeg|jpegquality-85"
+
+
+def post_image(delivery):
+    from wagtail.images import get_image_model
+
+    image_id = delivery.payload.get("image_id")
+    if not image_id:
+        return None
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return None  # deleted since publication: post without it rather than not at all
+    rendition = image.get_rendition(rendition_spec(delivery.account.network, image))
+    url = rendition.url
+    if url.startswith("/"):
+        url = delivery.payload.get("base_url", "").rstrip("/") + url
+
+    def read():
+        with rendition.file.open("rb") as handle:
+            return handle.read()
+
+    filename = rendition.file.name.rsplit("/", 1)[-1]
+    if "." not in filename:
+        filename += ".jpg"  # tweepy guesses the media type from the extension
+    return Image(url=url, filename=filename, alt=delivery.payload.get("alt", ""), open=read)
+
+
+def build_post(delivery):
+    def remember(state):
+        delivery.progress = state
+        Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at).update(
+            progress=state
+        )
+
+    return Post(
+        text=delivery.payload["text"],
+        link=delivery.payload["link"],
+        marker=delivery.payload["link"],
+        created_at=delivery.created_at,
+        image=post_image(delivery),
+        state=dict(delivery.progress or {}),
+        remember=remember,
+    )
+
+
+# Claiming ---------------------------------------------------------------------------------------
+
+
+def lease():
+    return datetime.timedelta(seconds=settings.SOCIAL_SYNC_LEASE)
+
+
+def _claimable(now):
+    return Q(status=Status.PENDING, next_attempt_at__lte=now) | Q(
+        status=Status.IN_PROGRESS, claimed_at__lt=now - lease()
+    )
+
+
+def claim(delivery_id, now=None):
+    """Take the delivery for this worker, or None if it is not due or someone else has it.
+
+    A row found "in progress" past its lease was claimed by a worker that never reported
+    back: its outcome is unknown, and the claim says so (``outcome_unknown``).
+    """
+    now = now or timezone.now()
+    due = Delivery.objects.filter(
+        _claimable(now), pk=delivery_id, account__enabled=True, account__paused=False
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            delivery = due.select_for_update(skip_locked=True, of=("self",)).first()
+            if delivery is None:
+                return None
+            _take(delivery, now)
+            delivery.save(update_fields=["status", "claimed_at", "attempts", "outcome_unknown"])
+        return delivery
+    delivery = due.first()
+    if delivery is None:
+        return None
+    seen_status, seen_claim = delivery.status, delivery.claimed_at
+    _take(delivery, now)
+    won = Delivery.objects.filter(pk=delivery.pk, status=seen_status, claimed_at=seen_claim).update(
+        status=delivery.status,
+        claimed_at=delivery.claimed_at,
+        attempts=delivery.attempts,
+        outcome_unknown=delivery.outcome_unknown,
+    )
+    return delivery if won else None
+
+
+def _take(delivery, now):
+    if delivery.status == Status.IN_PROGRESS:
+        delivery.outcome_unknown = True
+    delivery.status = Status.IN_PROGRESS
+    delivery.claimed_at = now
+    delivery.attempts += 1
+
+
+def _record(delivery, **fields):
+    """Write the attempt's result, unless another worker has claimed the row since."""
+    updated = Delivery.objects.filter(
+        pk=delivery.pk, status=Status.IN_PROGRESS, claimed_at=delivery.claimed_at
+    ).update(**fields)
+    for name, value in fields.items():
+        setattr(delivery, name, value)
+    if not updated:
+        logger.warning("delivery %s was claimed again before its result was recorded", delivery.pk)
+    return bool(updated)
+
+
+# Attempting -------------------------------------------------------------------------------------
+
+
+def attempt(delivery_id):
+    """One attempt at one delivery; returns its status afterwards (or None if not claimed)."""
+    delivery = claim(delivery_id)
+    if delivery is None:
+        return None
+    account = delivery.account
+    max_age = datetime.timedelta(seconds=settings.SOCIAL_SYNC_MAX_AGE)
+    if timezone.now() - delivery.created_at > max_age and not delivery.outcome_unknown:
+        _fail(delivery, Kind.PERMANENT, _("Tidak dikirim: berita sudah terlalu lama menunggu."))
+        return delivery.status
+
+    backend = None
+    try:
+        backend = get_backend(account)
+        post = build_post(delivery)
+        if delivery.outcome_unknown:
+            if not backend.can_find:
+                _needs_attention(delivery, _unknown_message(account))
+                return delivery.status
+            found = backend.find(post)
+            if found is not None:
+                _sent(delivery, found)
+                return delivery.status
+            delivery.outcome_unknown = False  # looked, and it is not there
+        remote = backend.post(post)
+    except DuplicateError as exc:
+        _reconcile_duplicate(delivery, backend, exc)
+    except AuthError as exc:
+        _pause_account(account, exc.message)
+        _record(
+            delivery,
+            status=Status.PENDING,
+            next_attempt_at=timezone.now(),
+            outcome_unknown=delivery.outcome_unknown,
+            last_error_kind=Kind.AUTH,
+            last_error=exc.message,
+        )
+    except TransientError as exc:
+        _retry_later(delivery, backend, exc)
+    except PermanentError as exc:
+        _fail(delivery, Kind.PERMANENT, exc.message)
+    except Exception as exc:
+        # A bug of ours or an answer we could not read: it may have come after the post
+        # went out, so it is treated as an unknown outcome, never as "not sent".
+        logger.exception("delivery %s: unexpected error", delivery.pk)
+        error = TransientError(
+            _("Galat tak terduga; kiriman mungkin sudah terkirim."),
+            maybe_sent=True,
+            detail=repr(exc),
+        )
+        _retry_later(delivery, backend, error)
+    else:
+        _sent(delivery, remote)
+    return delivery.status
+
+
+def _unknown_message(account):
+    return _(
+        "Tidak dapat dipastikan apakah kiriman ke %(account)s sudah tayang, dan jaringan ini "
+        "tidak dapat diperiksa otomatis. Periksa akun tersebut, lalu tandai terkirim atau "
+        "kirim ulang."
+    ) % {"account": account}
+
+
+def _sent(delivery, remote):
+    _record(
+        delivery,
+        status=Status.SENT,
+        remote_id=remote.id,
+        remote_url=remote.url,
+        sent_at=timezone.now(),
+        outcome_unknown=False,
+        next_attempt_at=None,
+        last_error_kind="",
+        last_error="",
+    )
+
+
+def _fail(delivery, kind, message):
+    _record(
+        delivery,
+        status=Status.FAILED,
+        last_error_kind=kind,
+        last_error=message,
+        next_attempt_at=None,
+        outcome_unknown=False,
+    )
+
+
+def _needs_attention(delivery, message):
+    _record(
+        delivery,
+        status=Status.NEEDS_ATTENTION,
+        last_error_kind=Kind.UNKNOWN,
+        last_error=message,
+        next_attempt_at=None,
+        outcome_unknown=True,
+    )
+
+
+def _reconcile_duplicate(delivery, backend, exc):
+    """The network says it has this post already: find it, or ask a person."""
+    found = None
+    if backend is not None and backend.can_find:
+        try:
+            found = backend.find(build_post(delivery))
+        except SocialError as find_error:
+            logger.warning("delivery %s: duplicate, and find failed: %s", delivery.pk, find_error)
+    if found is not None:
+        _sent(delivery, found)
+        return
+    _record(
+        delivery,
+        status=Status.NEEDS_ATTENTION,
+        last_error_kind=Kind.DUPLICATE,
+        last_error=_(
+            "%(message)s Unggahan yang sama tidak ditemukan di akun; periksa dan tandai "
+            "terkirim bila memang sudah tayang."
+        )
+        % {"message": exc.message},
+        next_attempt_at=None,
+    )
+
+
+def backoff_delay(attempts, retry_after=None):
+    """Seconds until the next attempt: the server's hint when it gave one, otherwise
+    exponential backoff with full jitter, capped."""
+    if retry_after is not None:
+        return max(1.0, float(retry_after))
+    base, cap = settings.SOCIAL_SYNC_BACKOFF_BASE, settings.SOCIAL_SYNC_BACKOFF_CAP
+    ceiling = min(cap, base * 2 ** max(0, attempts - 1))
+    return max(1.0, random.uniform(0, ceiling))
+
+
+def _retry_later(delivery, backend, exc):
+    unknown = delivery.outcome_unknown or exc.maybe_sent
+    if unknown and backend is not None and not backend.can_find:
+        _needs_attention(delivery, f"{exc.message} {_unknown_message(delivery.account)}")
+        return
+    if delivery.attempts >= settings.SOCIAL_SYNC_MAX_ATTEMPTS:
+        if unknown:
+            _needs_attention(delivery, exc.message)
+        else:
+            _fail(
+                delivery,
+                Kind.TRANSIENT,
+                _("%(message)s Berhenti setelah %(attempts)s percobaan.")
+                % {"message": exc.message, "attempts": delivery.attempts},
+            )
+        return
+    when = timezone.now() + datetime.timedelta(
+        seconds=backoff_delay(delivery.attempts, exc.retry_after)
+    )
+    recorded = _record(
+        delivery,
+        status=Status.PENDING,
+        next_attempt_at=when,
+        outcome_unknown=unknown,
+        last_error_kind=Kind.UNKNOWN if unknown else Kind.TRANSIENT,
+        last_error=exc.message,
+    )
+    if recorded:
+        _enqueue_at(delivery.pk, when)
+
+
+def _enqueue_at(delivery_id, when):
+    """Ask the queue for the retry at its time when it can defer; the sweep does otherwise."""
+    from .tasks import deliver
+
+    if deliver.get_backend().supports_defer:
+        deliver.using(run_after=when).enqueue(delivery_id)
+
+
+# Accounts ---------------------------------------------------------------------------------------
+
+
+def _pause_account(account, reason):
+    now = timezone.now()
+    paused = SocialAccount.objects.filter(pk=account.pk, paused=False).update(
+        paused=True, paused_reason=reason, paused_at=now
+    )
+    account.paused, account.paused_reason, account.paused_at = True, reason, now
+    if paused:
+        from .tasks import notify_account_paused
+
+        transaction.on_commit(lambda: notify_account_paused.enqueue(account.pk), robust=True)
+
+
+def resume_account(account):
+    """Lift the pause (after new credentials) and send what waited for the account."""
+    SocialAccount.objects.filter(pk=account.pk).update(
+        paused=False, paused_reason="", paused_at=None
+    )
+    account.paused, account.paused_reason, account.paused_at = False, "", None
+    ids = list(
+        Delivery.objects.filter(account=account, status=Status.PENDING).values_list("pk", flat=True)
+    )
+    Delivery.objects.filter(pk__in=ids).update(next_attempt_at=timezone.now())
+    if ids:
+        transaction.on_commit(lambda: _enqueue_all(ids), robust=True)
+    return ids
+
+
+def notify_account_paused(account_id):
+    """Mail the people who can fix an account's credentials (the superusers)."""
+    from django.contrib.auth import get_user_model
+
+    account = SocialAccount.objects.select_related("site").filter(pk=account_id).first()
+    if account is None or not account.paused:
+        return 0
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_superuser=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    subject = _("Akun media sosial dijeda: %(account)s") % {"account": account}
+    body = _(
+        "Kiriman ke %(account)s (%(site)s) dihentikan sementara.\n\nAlasan: %(reason)s\n\n"
+        "Perbarui kredensial di variabel lingkungan %(prefix)s_*, lalu aktifkan kembali akun "
+        "di admin Warta. Kiriman yang tertunda akan dikirim setelah itu."
+    ) % {
+        "account": account,
+        "site": account.site.site_name or account.site.hostname,
+        "reason": account.paused_reason,
+        "prefix": account.credentials_env,
+    }
+    return send_mail(subject, body, None, recipients)
+
+
+# The periodic sweep -----------------------------------------------------------------------------
+
+
+def due_deliveries(now=None):
+    """Pending rows whose time has come and in-progress rows whose worker never came back."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        _claimable(now), account__enabled=True, account__paused=False
+    ).order_by("next_attempt_at", "pk")
+
+
+def sweep(now=None):
+    """Enqueue an attempt for every due or stuck delivery; returns how many."""
+    ids = list(due_deliveries(now).values_list("pk", flat=True)[: settings.SOCIAL_SYNC_SWEEP_BATCH])
+    _enqueue_all(ids)
+    return len(ids)

@@ -9,9 +9,12 @@ baseline, input and output are recorded like any other step's.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.models import AbstractGroupApprovalTask, Task
 
 from .baselines import BaselineField, describe_baseline
@@ -73,6 +76,15 @@ class Sop(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="sop",
+    )
+    supervisor_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("grup atasan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Diberi tahu bila sebuah langkah melewati mutu baku waktunya."),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
@@ -249,3 +261,183 @@ def task_name(text):
     if space > TASK_NAME_LENGTH * 3 // 4:
         cut = cut[:space]
     return cut.rstrip(" ,;:.") + "…"
+
+
+class WorkingCalendar(ClusterableModel):
+    """An agency's office week, used to measure steps in working time.
+
+    ``week`` maps ISO weekday numbers (1 = Monday ... 7 = Sunday, as strings because it is
+    JSON) to a list of ``["HH:MM", "HH:MM"]`` office periods; a day that is absent or empty
+    is a day off. The default is the Kota Bekasi government office week (see calendar.py).
+    Indonesian national holidays come from the ``holidays`` package; the agency adds its own
+    days off (cuti bersama, local holidays) as DayOff rows.
+    """
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("situs"),
+        on_delete=models.CASCADE,
+        related_name="working_calendar",
+    )
+    week = models.JSONField(_("jam kerja mingguan"))
+    national_holidays = models.BooleanField(
+        _("libur nasional"),
+        default=True,
+        help_text=_("Hari libur nasional Indonesia tidak dihitung sebagai waktu kerja."),
+    )
+
+    class Meta:
+        verbose_name = _("kalender kerja")
+        verbose_name_plural = _("kalender kerja")
+
+    def __str__(self):
+        return str(self.site)
+
+
+class DayOff(models.Model):
+    """A day the agency does not work besides national holidays: cuti bersama and the like."""
+
+    calendar = ParentalKey(
+        WorkingCalendar,
+        verbose_name=_("kalender kerja"),
+        on_delete=models.CASCADE,
+        related_name="days_off",
+    )
+    date = models.DateField(_("tanggal"))
+    name = models.CharField(_("keterangan"), max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="sop_audit_day_off_unique"),
+        ]
+        ordering = ["date"]
+        verbose_name = _("hari libur instansi")
+        verbose_name_plural = _("hari libur instansi")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class RecordChain(models.Model):
+    """The head of one agency's hash chain of finished step records.
+
+    Finishing a record locks this row (select_for_update), so records of one agency join the
+    chain one at a time, in order, on every database.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("rantai catatan")
+        verbose_name_plural = _("rantai catatan")
+
+    def __str__(self):
+        return self.key
+
+
+class StepRecord(models.Model):
+    """One execution of one SOP step: the audit record the signed SOPs ask to keep.
+
+    Everything a report or a printed record shows is copied here when it happens (agency,
+    item title, SOP, step, baseline, actor's name at the time), so a record outlives the page,
+    its revisions, the task and the user; the foreign keys are conveniences that go null.
+
+    A record is open while its step runs (``finished_at`` is null) and is finished exactly
+    once. Finishing gives it its place in the agency's hash chain (``sequence``,
+    ``previous_hash``, ``hash``): from then on nothing may change it, and
+    ``sop_audit_verify`` detects any row that was edited or removed.
+    """
+
+    OUTCOME_APPROVED = "approved"
+    OUTCOME_REJECTED = "rejected"
+    OUTCOME_CANCELLED = "cancelled"
+    OUTCOME_PUBLISHED = "published"
+    OUTCOME_CHOICES = [
+        (OUTCOME_APPROVED, _("disetujui")),
+        (OUTCOME_REJECTED, _("dikembalikan")),
+        (OUTCOME_CANCELLED, _("dibatalkan")),
+        (OUTCOME_PUBLISHED, _("diterbitkan")),
+    ]
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("situs"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agency = models.CharField(_("instansi"), max_length=255)
+    # The hash chain is per agency; site_id can go null, so the chain keeps its own key.
+    chain = models.CharField(_("rantai"), max_length=255, db_index=True)
+    sop = models.ForeignKey(
+        Sop, verbose_name=_("SOP"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sop_name = models.CharField(_("nama SOP"), max_length=255)
+    step = models.ForeignKey(
+        SopStepTask,
+        verbose_name=_("langkah"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="records",
+    )
+    step_number = models.PositiveSmallIntegerField(_("nomor langkah"), null=True)
+    step_name = models.CharField(_("langkah"), max_length=255)
+    actor_group = models.CharField(_("pelaksana"), max_length=255)
+    baseline = models.DurationField(_("mutu baku waktu"))
+    before_submission = models.BooleanField(_("sebelum pengajuan"), default=False)
+    # Plain ids, not keys: the record must survive the page, workflow and task state.
+    page_id = models.BigIntegerField(_("ID berita"), db_index=True)
+    page_title = models.CharField(_("judul berita"), max_length=255)
+    workflow_state_id = models.BigIntegerField(null=True)
+    task_state_id = models.BigIntegerField(null=True, unique=True)
+    started_at = models.DateTimeField(_("mulai"))
+    due_at = models.DateTimeField(_("batas waktu"))
+    finished_at = models.DateTimeField(_("selesai"), null=True)
+    outcome = models.CharField(_("hasil"), max_length=20, choices=OUTCOME_CHOICES, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
+    actor_name = models.CharField(_("nama pelaksana"), max_length=255, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    wall_seconds = models.PositiveIntegerField(_("durasi (detik)"), null=True)
+    working_seconds = models.PositiveIntegerField(_("durasi kerja (detik)"), null=True)
+    on_time = models.BooleanField(_("tepat waktu"), null=True)
+    reminded_at = models.DateTimeField(_("pengingat dikirim"), null=True)
+    escalated_at = models.DateTimeField(_("eskalasi dikirim"), null=True)
+    sequence = models.PositiveBigIntegerField(_("urutan"), null=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "sequence"], name="sop_audit_record_unique_sequence"
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | ~Q(outcome=""),
+                name="sop_audit_record_finished_has_outcome",
+            ),
+        ]
+        indexes = [
+            # The report: one agency over a period.
+            models.Index(fields=["site", "finished_at"], name="sop_audit_rec_site_finished"),
+            # Reminders, escalations and the dashboard: the open steps.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(finished_at__isnull=True),
+                name="sop_audit_rec_open_due",
+            ),
+        ]
+        ordering = ["started_at", "pk"]
+        verbose_name = _("catatan langkah SOP")
+        verbose_name_plural = _("catatan langkah SOP")
+
+    def __str__(self):
+        return f"{self.page_title}: {self.step_name}"

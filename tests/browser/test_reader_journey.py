@@ -9,7 +9,7 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from apps.news.models import HomePage, NewsIndexPage, NewsPage
 
@@ -34,9 +34,10 @@ def _jpeg(name):
 
 
 @pytest.fixture
-def published_item(live_server):
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Diskominfostandi", slug="diskominfostandi"))
+def published_item(live_server, wagtail_root):
+    home = wagtail_root.add_child(
+        instance=HomePage(title="Diskominfostandi", slug="diskominfostandi")
+    )
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     index = home.add_child(instance=NewsIndexPage(title="Berita", slug="berita"))

@@ -8,7 +8,6 @@ from django.db import connection, connections
 
 from apps.social_sync import actions
 from apps.social_sync.models import Delivery, SocialAccount
-from tests.sop_audit.conftest import sop_wagtail_root  # noqa: F401 - Wagtail's root after flushes
 
 pytestmark = [
     pytest.mark.postgres,
@@ -17,15 +16,14 @@ pytestmark = [
         reason="needs PostgreSQL's row locks (set TEST_DATABASE_URL)",
     ),
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("sop_wagtail_root"),
 ]
 
 
-def test_concurrent_claims_have_one_winner():
-    from wagtail.models import Page, Site
+def test_concurrent_claims_have_one_winner(wagtail_root):
+    from wagtail.models import Site
 
     site = Site.objects.create(
-        hostname="klaim.localhost", root_page=Page.get_first_root_node(), is_default_site=False
+        hostname="klaim.localhost", root_page=wagtail_root, is_default_site=False
     )
     account = SocialAccount.objects.create(site=site, network="dry_run", name="Uji")
     rows = [

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from apps.news.models import NewsPage
@@ -181,27 +179,6 @@ def _sop_agency(key, agency, preset, officials, editor_name):
         editor=editor,
         officials=seated,
     )
-
-
-@pytest.fixture
-def sop_wagtail_root(db):
-    """Wagtail's root page and default locale, made again if a transactional test's flush
-    removed them (they come from data migrations, which a flush does not replay). Use it
-    before ``sop_newsroom`` in ``django_db(transaction=True)`` tests."""
-    if not Locale.objects.exists():
-        Locale.objects.create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-    if Page.get_first_root_node() is None:
-        Page.objects.create(
-            title="Root",
-            slug="root",
-            content_type=ContentType.objects.get_for_model(Page),
-            path="0001",
-            depth=1,
-            numchild=0,
-            url_path="/",
-        )
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ pytestmark = [
         reason="needs PostgreSQL's row locks (set TEST_DATABASE_URL)",
     ),
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("sop_wagtail_root"),
 ]
 
 ROUNDS = 5

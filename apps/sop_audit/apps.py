@@ -43,8 +43,51 @@ class SopAuditConfig(AppConfig):
         signals.page_published.connect(
             signal_handlers.page_published, dispatch_uid="sop_audit_outside_sop"
         )
+
+        # Audit records: one per step execution, written with the action (records.py).
+        signals.task_submitted.connect(
+            signal_handlers.record_step_started, dispatch_uid="sop_audit_record_step_started"
+        )
+        signals.task_approved.connect(
+            signal_handlers.record_step_approved, dispatch_uid="sop_audit_record_step_approved"
+        )
+        signals.task_rejected.connect(
+            signal_handlers.record_step_rejected, dispatch_uid="sop_audit_record_step_rejected"
+        )
+        signals.task_cancelled.connect(
+            signal_handlers.record_step_cancelled, dispatch_uid="sop_audit_record_step_cancelled"
+        )
+        signals.workflow_submitted.connect(
+            signal_handlers.record_item_submitted,
+            sender=wagtail_models.WorkflowState,
+            dispatch_uid="sop_audit_record_item_submitted",
+        )
+        signals.workflow_cancelled.connect(
+            signal_handlers.record_workflow_cancelled,
+            sender=wagtail_models.WorkflowState,
+            dispatch_uid="sop_audit_record_workflow_cancelled",
+        )
         signals.workflow_approved.connect(
             signal_handlers.workflow_published,
             sender=wagtail_models.WorkflowState,
             dispatch_uid="sop_audit_workflow_published",
         )
+
+        from django.db.models.signals import post_delete, post_save
+
+        from apps.core.signals import publication_settled
+
+        publication_settled.connect(
+            signal_handlers.record_publication_settled,
+            dispatch_uid="sop_audit_record_publication_settled",
+        )
+
+        from .models import DayOff, WorkingCalendar
+
+        for model in (WorkingCalendar, DayOff):
+            for django_signal in (post_save, post_delete):
+                django_signal.connect(
+                    signal_handlers.calendar_changed,
+                    sender=model,
+                    dispatch_uid=f"sop_audit_calendar_changed_{model.__name__}",
+                )

@@ -1,8 +1,13 @@
 """When an SOP step is due and how much time is left, and how both are written.
 
-A step is due its baseline (mutu baku waktu) after it started, in wall-clock time. A later
-issue brings working-time calendars (office hours, holidays): ``due_at`` is the one place to
-change then; everything else (mails, inbox, editor header) asks it.
+A step is due its baseline (mutu baku waktu) after it started, counted in the working time
+of its agency's calendar (workcalendar.py: office hours, national holidays, days off).
+``due_at`` is the one place that says when; everything else (mails, inbox, editor header,
+dashboard, reminders) asks it.
+
+An open step is on time, at risk once three quarters of its baseline's working time are gone
+(its actors are reminded then), or late from its due time on (its SOP's supervisor is told).
+The time left is shown in wall-clock time, counting down to the due time shown next to it.
 
 Times are shown in the project's time zone, Asia/Jakarta, with its abbreviation, the way the
 agencies write them: "Senin, 23 November 2026 14:30 WIB".
@@ -11,9 +16,12 @@ agencies write them: "Senin, 23 November 2026 14:30 WIB".
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
+
+from . import workcalendar
 
 ZERO = datetime.timedelta(0)
 DUE_FORMAT = "l, j F Y H:i"
@@ -26,15 +34,48 @@ DURATION_UNITS = (
 )
 
 
-def due_at(task_state, step=None):
-    """When the step that `task_state` runs is due: its start plus the step's baseline."""
+# Statuses of an open step.
+ON_TIME = "on_time"
+AT_RISK = "at_risk"
+LATE = "late"
+STATUS_LABELS = {
+    ON_TIME: gettext_lazy("tepat waktu"),
+    AT_RISK: gettext_lazy("mendekati batas"),
+    LATE: gettext_lazy("terlambat"),
+}
+# At risk (and reminded) once this share of the baseline's working time is gone: 3/4.
+AT_RISK_SHARE = (3, 4)
+
+
+def due_at(task_state, step=None, cache=None):
+    """When the step that `task_state` runs is due: its baseline after its start, in the
+    working time of its SOP's agency. `cache`: a dict shared by the rows of a listing."""
     step = step or task_state.task.specific
-    return task_state.started_at + step.baseline
+    calendar = workcalendar.calendar_for_sop(step.sop_id, cache)
+    return calendar.due_at(task_state.started_at, step.baseline)
 
 
-def time_left(task_state, now=None, step=None):
-    """How long until the step is due; negative once it is late."""
-    return due_at(task_state, step) - (now or timezone.now())
+def time_left(task_state, now=None, step=None, cache=None):
+    """How long until the step is due; zero or negative once it is late."""
+    return due_at(task_state, step, cache) - (now or timezone.now())
+
+
+def status_of(calendar, started, due, now=None):
+    """ON_TIME, AT_RISK or LATE for a step open since `started` and due at `due`.
+
+    Late from the due time on (the breach); at risk once 3/4 of the working time between
+    start and due time is gone. The working time is what counts: a step is not at risk for
+    having waited over a weekend.
+    """
+    now = now or timezone.now()
+    if now >= due:
+        return LATE
+    used = calendar.working_time(started, now)
+    total = calendar.working_time(started, due)
+    numerator, denominator = AT_RISK_SHARE
+    if used * denominator >= total * numerator:
+        return AT_RISK
+    return ON_TIME
 
 
 def format_due(moment, short=False):
@@ -58,8 +99,8 @@ def format_duration(delta):
 
 
 def format_time_left(delta):
-    """'sisa 12 menit' or 'terlambat 5 menit'."""
-    if delta < ZERO:
+    """'sisa 12 menit' or 'terlambat 5 menit' (from the due time itself on)."""
+    if delta <= ZERO:
         return gettext("terlambat %(duration)s") % {"duration": format_duration(delta)}
     return gettext("sisa %(duration)s") % {"duration": format_duration(delta)}
 
@@ -76,10 +117,20 @@ class StepStatus:
     baseline_display: str
     due: datetime.datetime
     time_left: datetime.timedelta
+    status: str = ON_TIME  # ON_TIME, AT_RISK or LATE
 
     @property
     def late(self):
-        return self.time_left < ZERO
+        return self.status == LATE
+
+    @property
+    def at_risk(self):
+        return self.status == AT_RISK
+
+    @property
+    def status_label(self):
+        """'tepat waktu', 'mendekati batas' or 'terlambat'."""
+        return STATUS_LABELS[self.status]
 
     @property
     def due_display(self):
@@ -109,7 +160,8 @@ def step_count(sop_id, cache=None):
 def step_status(task_state, now=None, totals=None):
     """The StepStatus of an in-progress SOP task state, or None for anything else.
 
-    `totals` is an optional dict that caches step counts by SOP across calls (a listing).
+    `totals` is an optional dict that caches, across the calls of a listing, each SOP's step
+    count and working calendar.
     """
     from wagtail.models import TaskState
 
@@ -120,6 +172,9 @@ def step_status(task_state, now=None, totals=None):
     step = task_state.task.specific
     if not isinstance(step, SopStepTask):
         return None
+    now = now or timezone.now()
+    calendar = workcalendar.calendar_for_sop(step.sop_id, totals)
+    due = calendar.due_at(task_state.started_at, step.baseline)
     return StepStatus(
         task_state=task_state,
         step=step,
@@ -127,11 +182,103 @@ def step_status(task_state, now=None, totals=None):
         total=step_count(step.sop_id, totals),
         name=step.name,
         baseline_display=step.baseline_display,
-        due=due_at(task_state, step),
-        time_left=time_left(task_state, now, step),
+        due=due,
+        time_left=due - now,
+        status=status_of(calendar, task_state.started_at, due, now),
     )
 
 
 def current_step(page, now=None):
     """The StepStatus of the SOP step `page` is waiting on, or None when it waits on none."""
     return step_status(page.current_workflow_task_state, now)
+
+
+# Open step records: the dashboard -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    """An open StepRecord with where it stands now, for the dashboard."""
+
+    record: object  # the StepRecord
+    status: str
+    time_left: datetime.timedelta
+
+    @property
+    def late(self):
+        return self.status == LATE
+
+    @property
+    def at_risk(self):
+        return self.status == AT_RISK
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def time_left_display(self):
+        return format_time_left(self.time_left)
+
+    @property
+    def due_display(self):
+        return format_due(self.record.due_at)
+
+    @property
+    def due_short_display(self):
+        return format_due(self.record.due_at, short=True)
+
+
+def open_steps(records, now=None):
+    """[OpenStep] for open StepRecords, reading each agency's calendar once."""
+    now = now or timezone.now()
+    records = list(records)
+    calendars = workcalendar.calendars_for_sites({record.site_id for record in records})
+    return [
+        OpenStep(
+            record=record,
+            status=status_of(calendars[record.site_id], record.started_at, record.due_at, now),
+            time_left=record.due_at - now,
+        )
+        for record in records
+    ]
+
+
+def dashboard_steps(user, now=None):
+    """(my open steps, late steps I supervise) as OpenSteps, or None if `user` has no part in
+    any SOP.
+
+    Mine: open steps whose actor groups include one of `user`'s groups, on the sites of the
+    SOPs those groups act in or supervise. Supervised: late open steps on the sites of the SOPs
+    whose supervisor group `user` is in. A constant number of queries, however many rows.
+    """
+    from .models import Sop, StepRecord
+
+    now = now or timezone.now()
+    group_ids = list(user.groups.values_list("pk", flat=True)) if user.is_active else []
+    if not group_ids:
+        return None
+    sops = Sop.objects.filter(
+        models.Q(actor_groups__group__in=group_ids) | models.Q(supervisor_group__in=group_ids)
+    ).values_list("site_id", "supervisor_group_id")
+    sites, supervised = set(), set()
+    for site_id, supervisor_group_id in sops:
+        sites.add(site_id)
+        if supervisor_group_id in group_ids:
+            supervised.add(site_id)
+    if not sites:
+        return None
+    open_records = StepRecord.objects.filter(finished_at__isnull=True).order_by("due_at", "pk")
+    mine = list(
+        open_records.filter(
+            site_id__in=sites,
+            pk__in=StepRecord.objects.filter(
+                finished_at__isnull=True, step__groups__in=group_ids
+            ).values("pk"),
+        )
+    )
+    late = []
+    if supervised:
+        late = list(open_records.filter(site_id__in=supervised, due_at__lte=now))
+    statuses = open_steps([*mine, *late], now)
+    return statuses[: len(mine)], statuses[len(mine) :]

@@ -85,6 +85,7 @@ class StepSpec:
     note_required: bool = False
     four_eyes: bool = False
     before_submission: bool = False
+    posts_to_social_media: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class SopSpec:
     identity: dict  # the Sop model's own fields, key and name included
     groups: tuple
     steps: tuple
+    supervisor: str = ""  # the official told when a step is late; "" for nobody
 
     @property
     def key(self):
@@ -131,7 +133,7 @@ IDENTITY_FIELDS = {
     "records": ("text", False, 2000),
 }
 IDENTITY_DEFAULTS = {"government": "Pemerintah Kota Bekasi"}
-TOP_FIELDS = (*IDENTITY_FIELDS, "groups", "steps")
+TOP_FIELDS = (*IDENTITY_FIELDS, "supervisor", "groups", "steps")
 GROUP_FIELDS = ("key", "name")
 GROUP_DISPLAY_LENGTH = 100
 STEP_FIELDS = (
@@ -146,6 +148,7 @@ STEP_FIELDS = (
     "note_required",
     "four_eyes",
     "before_submission",
+    "posts_to_social_media",
 )
 STEP_NAME_LENGTH = 2000
 STEP_TEXT_LENGTH = 500
@@ -253,6 +256,10 @@ def parse_sop(data):
         if not identity[name] and name in IDENTITY_DEFAULTS:
             identity[name] = IDENTITY_DEFAULTS[name]
 
+    # The official told when a step passes its baseline: a position, like a group's name.
+    supervisor = _text(
+        data.get("supervisor"), "supervisor", required=False, max_length=GROUP_DISPLAY_LENGTH
+    )
     groups = _parse_groups(_required(data, "groups", "groups"))
     steps = _parse_steps(_required(data, "steps", "steps"), {group.key for group in groups})
 
@@ -262,7 +269,9 @@ def parse_sop(data):
             raise SopFileError(
                 f"groups[{position}]", f'"{group.key}" is not the actor of any step; remove it'
             )
-    return SopSpec(identity=identity, groups=tuple(groups), steps=tuple(steps))
+    return SopSpec(
+        identity=identity, groups=tuple(groups), steps=tuple(steps), supervisor=supervisor
+    )
 
 
 def _parse_groups(value):
@@ -345,6 +354,9 @@ def _parse_steps(value, group_keys):
             note_required=_flag(item.get("note_required"), f"{path}.note_required"),
             four_eyes=_flag(item.get("four_eyes"), f"{path}.four_eyes"),
             before_submission=_flag(item.get("before_submission"), f"{path}.before_submission"),
+            posts_to_social_media=_flag(
+                item.get("posts_to_social_media"), f"{path}.posts_to_social_media"
+            ),
         )
         if step.before_submission:
             if first_workflow_step is not None:
@@ -353,7 +365,7 @@ def _parse_steps(value, group_keys):
                     "a step before submission must come before every workflow step, "
                     f"but steps[{first_workflow_step}] is already in the workflow",
                 )
-            for flag in ("note_required", "four_eyes"):
+            for flag in ("note_required", "four_eyes", "posts_to_social_media"):
                 if getattr(step, flag):
                     raise SopFileError(
                         f"{path}.{flag}",
@@ -368,6 +380,12 @@ def _parse_steps(value, group_keys):
         raise SopFileError(
             "steps", "at least one step must be in the workflow (before_submission: false)"
         )
+    for position, step in enumerate(steps[:-1], start=1):
+        if step.posts_to_social_media:
+            raise SopFileError(
+                f"steps[{position}].posts_to_social_media",
+                "only the last step publishes, so only it can wait for the social media posts",
+            )
     return steps
 
 
@@ -510,6 +528,13 @@ def load_sop(spec, site, *, dry_run=False):
     index = find_news_index(site)
     suffix = agency_short_name(site)
     group_names = {}
+    supervisor_name = f"{spec.supervisor}{AGENCY_SEPARATOR}{suffix}" if spec.supervisor else ""
+    if len(supervisor_name) > GROUP_NAME_LENGTH:
+        raise SopFileError(
+            "supervisor",
+            f'"{supervisor_name}" (with the agency name) is {len(supervisor_name)} characters '
+            f"long; a group name holds at most {GROUP_NAME_LENGTH}",
+        )
     for position, group in enumerate(spec.groups, start=1):
         name = f"{group.name}{AGENCY_SEPARATOR}{suffix}"
         if len(name) > GROUP_NAME_LENGTH:
@@ -523,7 +548,9 @@ def load_sop(spec, site, *, dry_run=False):
     workflow_name = Truncator(f"{title}{AGENCY_SEPARATOR}{suffix}").chars(WORKFLOW_NAME_LENGTH)
 
     result = LoadResult(site=site, sop=None, dry_run=dry_run)
-    loader = _Loader(spec, site, index, group_names, workflow_name, result)
+    loader = _Loader(
+        spec, site, index, group_names, workflow_name, result, supervisor_name=supervisor_name
+    )
     with transaction.atomic():
         loader.run()
         if dry_run:
@@ -552,8 +579,11 @@ def _step_label(number, name):
 class _Loader:
     """One run of load_sop. Each method brings one kind of object in line and says what it did."""
 
-    def __init__(self, spec, site, index, group_names, workflow_name, result):
+    def __init__(
+        self, spec, site, index, group_names, workflow_name, result, *, supervisor_name=""
+    ):
         self.spec = spec
+        self.supervisor_name = supervisor_name
         self.site = site
         self.index = index
         self.group_names = group_names
@@ -569,6 +599,7 @@ class _Loader:
     def run(self):
         self.load_identity()
         self.load_groups()
+        self.load_supervisor()
         self.load_steps()
         self.load_workflow()
         self.attach_workflow()
@@ -639,6 +670,61 @@ class _Loader:
                 + " (the group and its members are kept)"
             )
 
+    def load_supervisor(self):
+        """The group told when a step is late: an actor's group if the file names an actor,
+        else a group of its own with the actors' least privilege (admin access, change on the
+        news section, to open the late item). Dropping `supervisor` unsets it; the group and
+        its members are kept."""
+        name = self.supervisor_name
+        current = self.sop.supervisor_group
+        if not name:
+            if current is not None:
+                self.sop.supervisor_group = None
+                self.sop.save(update_fields=["supervisor_group", "updated_at"])
+                self.say(f'unset supervisor group "{current.name}" (the group is kept)')
+            return
+        if current is not None and current.name == name:
+            group = current
+        else:
+            actor_ids = {group.pk for group in self.groups.values()}
+            renamable = (
+                current is not None
+                and current.pk not in actor_ids
+                and not Sop.objects.filter(supervisor_group=current)
+                .exclude(pk=self.sop.pk)
+                .exists()
+                and not Group.objects.filter(name=name).exists()
+            )
+            if renamable:
+                self.say(f'renamed supervisor group "{current.name}" to "{name}"')
+                current.name = name
+                current.save(update_fields=["name"])
+                group = current
+            else:
+                group, created = Group.objects.get_or_create(name=name)
+                self.say(f'{"created" if created else "using"} supervisor group "{name}"')
+            self.sop.supervisor_group = group
+            self.sop.save(update_fields=["supervisor_group", "updated_at"])
+        if group.pk not in {actor.pk for actor in self.groups.values()}:
+            self.grant_supervisor(group)
+
+    def grant_supervisor(self, group):
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        granted = []
+        if not group.permissions.filter(pk=access_admin.pk).exists():
+            group.permissions.add(access_admin)
+            granted.append("Wagtail admin access")
+        change = self.page_permissions["change"]
+        if not GroupPagePermission.objects.filter(
+            group=group, page=self.index, permission=change
+        ).exists():
+            GroupPagePermission.objects.create(group=group, page=self.index, permission=change)
+            granted.append(f'change on "{self.index.title}"')
+        if granted:
+            self.say(f'granted group "{group.name}": {", ".join(granted)}')
+
     def grant_permissions(self):
         """Admin access for every actor; on the news section, change for all (to review) and
         add for those who draft before submission. Nothing else, and never publish."""
@@ -702,6 +788,7 @@ class _Loader:
                 "note_required": step.note_required,
                 "four_eyes": step.four_eyes,
                 "before_submission": step.before_submission,
+                "posts_to_social_media": step.posts_to_social_media,
                 "active": True,
             }
             group_ids = {self.groups[actor].pk for actor in step.actors}
@@ -746,7 +833,14 @@ class _Loader:
     def describe_change(name, old, new):
         if name == "baseline":
             return f"baseline {describe_baseline(old)} → {describe_baseline(new)}"
-        if name in ("number", "active", "note_required", "four_eyes", "before_submission"):
+        if name in (
+            "number",
+            "active",
+            "note_required",
+            "four_eyes",
+            "before_submission",
+            "posts_to_social_media",
+        ):
             return f"{name} {old} → {new}"
         return name
 

@@ -196,6 +196,14 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
             "tidak masuk alur kerja."
         ),
     )
+    posts_to_social_media = models.BooleanField(
+        _("termasuk unggahan media sosial"),
+        default=False,
+        help_text=_(
+            "Hanya untuk langkah terakhir: langkah selesai setelah berita tayang dan setiap "
+            "kiriman ke media sosial tuntas (terkirim, gagal, atau menunggu pemeriksaan)."
+        ),
+    )
 
     admin_form_fields = [
         *AbstractGroupApprovalTask.admin_form_fields,
@@ -209,6 +217,7 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
         "note_required",
         "four_eyes",
         "before_submission",
+        "posts_to_social_media",
     ]
     # What shapes the workflow (which SOP, which step, where it sits) comes from the SOP
     # file through load_sop; the admin edits actors, baseline, input, output and the checks.
@@ -219,6 +228,7 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
         "number",
         "description",
         "before_submission",
+        "posts_to_social_media",
     ]
 
     class Meta:
@@ -268,7 +278,7 @@ class WorkingCalendar(ClusterableModel):
 
     ``week`` maps ISO weekday numbers (1 = Monday ... 7 = Sunday, as strings because it is
     JSON) to a list of ``["HH:MM", "HH:MM"]`` office periods; a day that is absent or empty
-    is a day off. The default is the Kota Bekasi government office week (see calendar.py).
+    is a day off. The default is the Kota Bekasi government office week (see workcalendar.py).
     Indonesian national holidays come from the ``holidays`` package; the agency adds its own
     days off (cuti bersama, local holidays) as DayOff rows.
     """
@@ -335,6 +345,50 @@ class RecordChain(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class FinishedRecordError(Exception):
+    """Raised on any attempt to change or delete a finished step record."""
+
+
+class StepRecordQuerySet(models.QuerySet):
+    """Step records, guarded: a finished record is part of the hash chain and stays as it is.
+
+    update() and delete() refuse a queryset that holds any finished record, so a careless
+    bulk change fails loudly instead of breaking the chain (``sop_audit_verify`` would still
+    tell). Open records may change: reminders and escalations mark them. Finishing is done by
+    records.finish, in one conditional UPDATE that only an open row matches.
+    """
+
+    def open(self):
+        return self.filter(finished_at__isnull=True)
+
+    def finished(self):
+        return self.filter(finished_at__isnull=False)
+
+    def _refuse_finished(self):
+        if self.finished().exists():
+            raise FinishedRecordError(_("Catatan langkah yang sudah selesai tidak dapat diubah."))
+
+    def update(self, **kwargs):
+        self._refuse_finished()
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        self._refuse_finished()
+        return super().delete()
+
+    delete.alters_data = True
+
+    def finish(self, pk, **fields):
+        """Write a record's finish, once: only a row still open matches. Returns 1 or 0."""
+        return super(StepRecordQuerySet, self.filter(pk=pk, finished_at__isnull=True)).update(
+            **fields
+        )
+
+    finish.alters_data = True
 
 
 class StepRecord(models.Model):
@@ -415,6 +469,8 @@ class StepRecord(models.Model):
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
 
+    objects = StepRecordQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -428,6 +484,21 @@ class StepRecord(models.Model):
         indexes = [
             # The report: one agency over a period.
             models.Index(fields=["site", "finished_at"], name="sop_audit_rec_site_finished"),
+            # The per-step report: in the order it groups by, with every column it reads, so
+            # PostgreSQL reads an agency-year from the index alone, already sorted for the
+            # grouping and the median (benchmarks/audit_report_bench.py).
+            models.Index(
+                fields=[
+                    "site",
+                    "sop",
+                    "step_number",
+                    "baseline",
+                    "working_seconds",
+                    "finished_at",
+                    "on_time",
+                ],
+                name="sop_audit_rec_step_report",
+            ),
             # Reminders, escalations and the dashboard: the open steps.
             models.Index(
                 fields=["due_at"],
@@ -441,3 +512,28 @@ class StepRecord(models.Model):
 
     def __str__(self):
         return f"{self.page_title}: {self.step_name}"
+
+    def save(self, *args, **kwargs):
+        # A record is finished only by records.finish, which chains it; save() never writes
+        # a finished row, and _do_update below keeps it from overwriting one.
+        if self.finished_at is not None:
+            raise FinishedRecordError(_("Catatan langkah yang sudah selesai tidak dapat diubah."))
+        return super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def _do_update(self, base_qs, *args, **kwargs):
+        # An instance read while the step was open may be saved after the step finished
+        # (a reminder racing the approval): the UPDATE only matches a row that is still open.
+        if not super()._do_update(base_qs.filter(finished_at__isnull=True), *args, **kwargs):
+            raise FinishedRecordError(
+                _("Catatan langkah ini sudah selesai atau tidak ada lagi; tidak dapat diubah.")
+            )
+        return True
+
+    def delete(self, *args, **kwargs):
+        if self.finished_at is not None:
+            raise FinishedRecordError(_("Catatan langkah yang sudah selesai tidak dapat diubah."))
+        return type(self).objects.filter(pk=self.pk).delete()
+
+    delete.alters_data = True

@@ -30,7 +30,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, TaskState, WorkflowState, WorkflowTask
 from wagtail.users.models import UserProfile
 
-from .deadlines import format_due, step_count
+from .deadlines import due_at, format_due, step_count
 from .models import SopStepTask
 
 logger = logging.getLogger(__name__)
@@ -217,7 +217,7 @@ def step_started(task_state_id):
     context = {
         "item": item,
         "step": describe_step(step),
-        "due": format_due(task_state.started_at + step.baseline),
+        "due": format_due(due_at(task_state, step)),
         "started": format_due(task_state.started_at),
         "note": previous_note(task_state),
         "submitter": display_name(task_state.workflow_state.requested_by),

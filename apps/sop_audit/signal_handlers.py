@@ -1,14 +1,15 @@
 """Receivers of Wagtail's workflow signals: recognise an SOP event, hand it to a task, return.
 
 Wagtail sends these signals inside the moderation transaction, and an exception here would
-roll the moderator's action back. So nothing is sent from here: the task is enqueued once the
-transaction has committed (never for an action that was rolled back), and a failure to
-enqueue is logged instead of breaking a request whose action is already saved.
+roll the moderator's action back. The audit records are written from here on purpose, in the
+same transaction as the action they record (records.py). Nothing is sent from here: the task
+is enqueued once the transaction has committed (never for an action that was rolled back),
+and a failure to enqueue is logged instead of breaking a request whose action is already saved.
 """
 
 from django.db import transaction
 
-from . import publishing, tasks
+from . import publishing, records, tasks, workcalendar
 
 
 def _is_sop_step(task_state):
@@ -69,3 +70,39 @@ def page_published(sender, instance, revision=None, **kwargs):
     """page_published: a publication that bypassed the SOP is written into the history."""
     if revision is not None:
         publishing.record_if_outside_sop(instance, revision)
+
+
+# Audit records (records.py): written in the moderation transaction, with the action.
+
+
+def record_step_started(sender, instance, user=None, **kwargs):
+    records.step_started(instance)
+
+
+def record_step_approved(sender, instance, user=None, **kwargs):
+    records.step_approved(instance, user)
+
+
+def record_step_rejected(sender, instance, user=None, **kwargs):
+    records.step_rejected(instance, user)
+
+
+def record_step_cancelled(sender, instance, user=None, **kwargs):
+    records.step_cancelled(instance, user)
+
+
+def record_item_submitted(sender, instance, user=None, **kwargs):
+    records.item_submitted(instance, user)
+
+
+def record_workflow_cancelled(sender, instance, user=None, **kwargs):
+    records.workflow_cancelled(instance, user)
+
+
+def record_publication_settled(sender, page_id, settled_at, **kwargs):
+    records.publication_settled(page_id, settled_at)
+
+
+def calendar_changed(sender, instance, **kwargs):
+    """post_save / post_delete of a working calendar or a day off: forget the cached one."""
+    workcalendar.forget_changed(instance)

@@ -6,7 +6,7 @@ late, twice, or after the item was deleted, and says so in the log rather than f
 
 from django_tasks import task
 
-from . import notifications
+from . import notifications, reminders
 
 
 @task()
@@ -27,3 +27,9 @@ def notify_step_rejected(task_state_id, actor_id=None):
 @task()
 def notify_published(workflow_state_id, actor_id=None):
     return notifications.published(workflow_state_id, actor_id)
+
+
+@task()
+def send_step_warnings():
+    """Periodic (WARTA_PERIODIC_TASKS): reminders at 3/4 of a step's time, escalations when late."""
+    return reminders.send_step_warnings()

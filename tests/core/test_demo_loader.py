@@ -7,7 +7,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from apps.core.demo.people import DEMO_PASSWORD
 from apps.news.models import NewsPage
+from apps.social_sync.models import Delivery, SocialAccount
 from apps.sop_audit.models import Sop
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +51,23 @@ def test_demo_loads_two_agencies_once_and_keeps_later_edits(settings, tmp_path):
     assert counts["images"] > 0
     edited.refresh_from_db()
     assert edited.title == "Judul yang diubah editor"
+
+
+def test_demo_seats_the_supervisors_and_gives_dry_run_accounts(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", "--no-index", verbosity=0)
+
+    for username, hostname in (("kadis.kominfo", "localhost"), ("kadis.dpkpp", "dpkpp.localhost")):
+        kadis = get_user_model().objects.get(username=username)
+        assert kadis.check_password(DEMO_PASSWORD)
+        sop = Sop.objects.get(site__hostname=hostname)
+        assert kadis.groups.filter(pk=sop.supervisor_group_id).exists()
+    accounts = SocialAccount.objects.order_by("site__hostname", "name")
+    assert accounts.count() == 8
+    assert set(accounts.values_list("network", flat=True)) == {"dry_run"}
+    assert {a.site.hostname for a in accounts} == {"localhost", "dpkpp.localhost"}
+    # The demo's old news was published before the accounts existed: nothing was owed.
+    assert not Delivery.objects.exists()
 
 
 def test_demo_refuses_the_production_settings(settings):

@@ -9,8 +9,8 @@ request. The measured approval follows an unmeasured one that filled the process
 (The benchmark counts two or three more: its transaction's BEGIN and COMMIT, and at step 3 the
 site lookup that a publication makes stale.)
 
-Steps 1 and 2 stay under 50, leaving room under the target of 60 for the audit records still to
-come. Step 3 publishes: Wagtail's publication alone costs about 40 (see benchmarks/README.md).
+Steps 1 and 2 stay under the target of 60, audit records included (see MAX_QUERIES). Step 3
+publishes: Wagtail's publication alone costs about 40 (see benchmarks/README.md).
 """
 
 import pytest
@@ -22,7 +22,14 @@ from .conftest import DISPOSITION, current_task_state
 pytestmark = pytest.mark.django_db
 
 # Step 3 includes social_sync's page_published receiver (5 queries).
-MAX_QUERIES = {1: 47, 2: 47, 3: 85}
+# The audit records (records.py) add 5 to steps 1 and 2: the next step's record opens (its
+# SOP, site and groups in one read, one insert) and this step's finishes (read with the chain
+# head locked, update the record, update the head); step 3 only finishes its record (3). The
+# working calendar they ask comes from the cache (workcalendar.py), not the database: the
+# measured approval follows one that filled it.
+# Step 3's publication also asks whether an open record waits for its social media posts
+# (SOP B's last step does; records.publication_settled): one query more, 4 in all.
+MAX_QUERIES = {1: 47 + 5, 2: 47 + 5, 3: 85 + 3 + 1}
 
 
 @pytest.fixture

@@ -460,12 +460,16 @@ def test_reordered_steps_keep_their_tasks_and_the_workflow_follows_the_file(dpkp
     data = preset_data(SOP_B)
     data["steps"][2], data["steps"][3] = data["steps"][3], data["steps"][2]
     data["steps"][2]["number"], data["steps"][3]["number"] = 3, 4
+    # Only the last step may include the social media posts: the flag follows the position.
+    data["steps"][2].pop("posts_to_social_media")
+    data["steps"][3]["posts_to_social_media"] = True
     run(write(tmp_path, data), "dpkpp.localhost")
 
     steps = workflow_steps(sop)
     assert [step.key for step in steps] == ["penyuntingan", "unggah", "penyaringan"]
     assert [step.number for step in steps] == [2, 3, 4]
     assert dict(sop.steps.values_list("key", "pk")) == ids
+    assert [step.posts_to_social_media for step in steps] == [False, False, True]
 
 
 # Invalid files -----------------------------------------------------------------------------------
@@ -549,6 +553,12 @@ INVALID = [
     ("unused-group", _add_unused_group, "groups[4]", "not the actor"),
     ("too-long", _set(("steps", 0, "input"), "x" * 501), "steps[1].input", "at most 500"),
     ("empty-name", _set(("name",), ""), "name", "must not be empty"),
+    (
+        "social-media-not-last",
+        _set(("steps", 0, "posts_to_social_media"), True),
+        "steps[1].posts_to_social_media",
+        "only the last step publishes",
+    ),
 ]
 
 
@@ -696,3 +706,73 @@ def test_baselines_read_write_and_display(text, value, display):
 def test_baselines_outside_minutes_hours_days_are_refused(text):
     with pytest.raises(ValueError):
         parse_baseline(text)
+
+
+# The supervisor ------------------------------------------------------------------------------
+
+
+def test_the_supervisor_gets_a_group_with_the_actors_least_privilege(kominfo):
+    output = run("sop-a", "localhost")
+
+    sop = Sop.objects.get(key="sop-a-pengelolaan-website")
+    group = sop.supervisor_group
+    assert group.name == "Kepala Dinas — Diskominfostandi"
+    assert 'created supervisor group "Kepala Dinas — Diskominfostandi"' in output
+    assert [permission.codename for permission in group.permissions.all()] == ["access_admin"]
+    grants = GroupPagePermission.objects.filter(group=group)
+    assert [(grant.page_id, grant.permission.codename) for grant in grants] == [
+        (kominfo[1].pk, "change_page")
+    ]
+    assert "supervisor" not in run("sop-a", "localhost")  # reloading changes nothing
+
+
+def test_a_supervisor_named_like_an_actor_is_that_actor_group(dpkpp):
+    run("sop-b", "dpkpp.localhost")
+
+    sop = Sop.objects.get(key="sop-b-pengelolaan-website-medsos")
+    assert sop.supervisor_group == sop.actor_groups.get(key="kepala-dinas").group
+    assert sop.supervisor_group.name == "Kepala Dinas — DPKPP"
+
+
+def test_a_supervisor_left_out_of_the_file_is_unset_and_its_group_kept(kominfo, tmp_path):
+    run("sop-a", "localhost")
+    group = Sop.objects.get().supervisor_group
+    data = preset_data(SOP_A)
+    del data["supervisor"]
+
+    output = run(write(tmp_path, data), "localhost")
+
+    assert Sop.objects.get().supervisor_group is None
+    assert 'unset supervisor group "Kepala Dinas — Diskominfostandi"' in output
+    assert Group.objects.filter(pk=group.pk).exists()
+
+
+def test_a_renamed_supervisor_keeps_its_group_and_members(kominfo, tmp_path):
+    run("sop-a", "localhost")
+    group = Sop.objects.get().supervisor_group
+    kadis = get_user_model().objects.create_user("kadis.kominfo", "k@uji.warta.test", "x")
+    kadis.groups.add(group)
+    data = preset_data(SOP_A)
+    data["supervisor"] = "Kepala Dinas Kominfostandi"
+
+    run(write(tmp_path, data), "localhost")
+
+    group.refresh_from_db()
+    assert Sop.objects.get().supervisor_group == group
+    assert group.name == "Kepala Dinas Kominfostandi — Diskominfostandi"
+    assert list(group.user_set.all()) == [kadis]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [(12, "must be text"), ("x" * 101, "at most 100"), (["Kepala Dinas"], "must be text")],
+)
+def test_an_invalid_supervisor_is_refused(kominfo, tmp_path, value, problem):
+    data = preset_data(SOP_A)
+    data["supervisor"] = value
+
+    with pytest.raises(SopFileError) as caught:
+        read_sop_file(write(tmp_path, data))
+
+    assert caught.value.field == "supervisor"
+    assert problem in caught.value.problem

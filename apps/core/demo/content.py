@@ -1271,6 +1271,15 @@ DPKPP_NEWS = (
 
 PEMKOT_ADDRESS = "Jl. Ir. H. Juanda No. 100, Margahayu, Bekasi Timur\nKota Bekasi, Jawa Barat 17113"
 
+# Dry-run social media accounts of every demo agency: publishing a news item fills the
+# delivery ledger with what would have been posted, with no network and no credentials.
+DEMO_SOCIAL_ACCOUNTS = (
+    "Uji coba X",
+    "Uji coba Facebook",
+    "Uji coba Instagram",
+    "Uji coba Telegram",
+)
+
 AGENCIES = [
     Agency(
         key="kominfo",

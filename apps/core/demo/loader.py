@@ -34,6 +34,7 @@ from wagtail.models import (
 
 from apps.core.models import AgencySettings
 from apps.news.models import HomePage, NewsCategory, NewsIndexPage, NewsPage, SourceUnit
+from apps.social_sync.models import SocialAccount
 from apps.sop_audit.loading import load_sop, read_sop_file, resolve_source
 
 from . import content, documents, images, people
@@ -274,6 +275,13 @@ class DemoLoader:
                 report.pending += item.status == content.LIVE_WITH_DRAFT
             self.say(f"  [{item.status}] {page.title}", 2)
 
+        # After the news: the demo's old items are not posted, the ones published later are.
+        for name in content.DEMO_SOCIAL_ACCOUNTS:
+            SocialAccount.objects.create(
+                site=site, network=SocialAccount.Network.DRY_RUN, name=name
+            )
+        self.say(f"  akun media sosial uji coba: {', '.join(content.DEMO_SOCIAL_ACCOUNTS)}")
+
         report.seconds = time.monotonic() - started
         self.say(
             f"  {report.published} news published ({report.pending} with a newer draft), "
@@ -282,13 +290,17 @@ class DemoLoader:
         )
 
     def follow_sop(self, agency, site):
-        """Load the agency's signed SOP and seat each official in the group of their step."""
+        """Load the agency's signed SOP and seat each official in the group of their step,
+        and its supervisor in the SOP's supervisor group."""
         result = load_sop(read_sop_file(resolve_source(agency.sop_preset)), site)
         actor_groups = {actor.key: actor.group for actor in result.sop.actor_groups.all()}
+        supervisors = result.sop.supervisor_group
         for person in people.PEOPLE:
             if person.agency == agency.key:
                 for key in person.sop_actors:
                     actor_groups[key].user_set.add(self.users[person.username])
+                if person.supervises and supervisors is not None:
+                    supervisors.user_set.add(self.users[person.username])
         self.say(f"  SOP {result.sop.name}: {len(actor_groups)} pelaksana, alur kerja terpasang")
 
     def create_groups(self, agency, index, collection):
@@ -311,6 +323,11 @@ class DemoLoader:
         # Least privilege. Editors draft news under this agency's index and upload media to its
         # collection; moderators review (change) and can pick existing media while fixing a
         # draft. Nobody gets publish, bulk_delete or lock: publishing is the SOP's last step.
+        # Both read the social media delivery ledger of their agency and may retry a delivery.
+        social = [
+            Permission.objects.get(content_type__app_label="social_sync", codename=codename)
+            for codename in ("view_delivery", "change_delivery", "view_socialaccount")
+        ]
         rights = {
             people.EDITOR: (("add", "change"), ("add", "choose")),
             people.MODERATOR: (("change",), ("choose",)),
@@ -318,7 +335,7 @@ class DemoLoader:
         groups = {}
         for kind, (page_actions, media_actions) in rights.items():
             group, _ = Group.objects.get_or_create(name=people.group_name(kind, short))
-            group.permissions.add(access_admin)
+            group.permissions.add(access_admin, *social)
             for action in page_actions:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=index, permission=page_permission(action)

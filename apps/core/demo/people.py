@@ -24,6 +24,7 @@ class Person:
     agency: str | None  # key in content.AGENCIES; None for the operator
     group: str | None = None  # EDITOR or MODERATOR of that agency
     sop_actors: tuple[str, ...] = ()  # group keys in the agency's SOP file (presets/*.yaml)
+    supervises: bool = False  # the SOP's supervisor: told when a step is late
     is_superuser: bool = False
 
     @property
@@ -74,6 +75,16 @@ PEOPLE = [
         sop_actors=("pelaksana",),
     ),
     Person(
+        username="kadis.kominfo",
+        first_name="Encu",
+        last_name="Hermana",
+        job_title="Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        role="atasan SOP A (menerima eskalasi langkah terlambat)",
+        agency="kominfo",
+        group=MODERATOR,
+        supervises=True,
+    ),
+    Person(
         username="editor.kominfo",
         first_name="Nur Aini",
         last_name="Rahmawati",
@@ -108,10 +119,11 @@ PEOPLE = [
         first_name="Bambang",
         last_name="Sutrisno",
         job_title="Kepala Dinas Perumahan, Kawasan Permukiman dan Pertanahan",
-        role="SOP B langkah 3 (penyaringan, salah satu dari tiga)",
+        role="SOP B langkah 3 (penyaringan, salah satu dari tiga) dan atasan SOP B",
         agency="dpkpp",
         group=MODERATOR,
         sop_actors=("kepala-dinas",),
+        supervises=True,
     ),
     Person(
         username="sekretaris.dpkpp",

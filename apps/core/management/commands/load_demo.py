@@ -45,6 +45,9 @@ Creates, in one transaction:
   - one login per SOP role, an editor per agency and the superuser "admin", all with the
     password "{DEMO_PASSWORD}", and the least-privilege groups "Editor <agency>" and
     "Moderator <agency>" (no group may publish: publishing is the SOP's last step);
+  - each SOP's supervisor (the Kepala Dinas, told when a step is late) in its group;
+  - per agency dry-run social media accounts ("Uji coba X", ...): publishing a news item
+    fills the delivery ledger (Media sosial > Buku kiriman) without a network;
 then rebuilds the search index and the reference index.
 
 Idempotent: the demo is loaded into a fresh database only (nothing but Wagtail's welcome page

@@ -1,0 +1,357 @@
+"""The audit record of each SOP step: opened when the step starts, finished exactly once.
+
+Wagtail's workflow signals call these functions inside the moderation transaction, so a
+record is written together with the action it records, or not at all. A record copies what a
+report must show later (agency, item title, SOP, step, baseline, actor's name at the time):
+Wagtail's own rows go away with the page or its revisions (``purge_revisions``), and the
+user's name may change.
+
+Finishing a record gives it its place in the agency's hash chain (chain.py). Each approval
+through the admin pays for its records with five queries: opening the next step reads the
+step's SOP, site and groups in one query and inserts the record; finishing this step reads
+the record while locking the chain head in one query, then updates the record and the head.
+The working calendar (workcalendar.py) is asked for the due time and the working time on top.
+
+SOP B's step 1 happens before submission and is no workflow task: it is recorded when the
+item is submitted, from the item's first revision to the submission, done by the submitter.
+"""
+
+from django.db import connection
+from django.utils import timezone
+
+from . import chain, workcalendar
+from .models import RecordChain, Sop, SopStepTask, StepRecord
+
+
+def _sop_step(task_state):
+    """The SOP step `task_state` runs, or None. Free during the workflow: Wagtail's signals
+    carry the task state with its (specific) task already loaded."""
+    if task_state is None:
+        return None
+    step = task_state.task.specific
+    return step if isinstance(step, SopStepTask) else None
+
+
+def chain_key(site_id):
+    """One chain per agency: records of one site join it one at a time, in order."""
+    return f"site:{site_id}"
+
+
+def _full_name(user):
+    if user is None:
+        return ""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def _step_context(step):
+    """The step's SOP, agency and actor group names as they are now, read in one query.
+
+    Through the step-to-group link table, whose rows reach the SOP and its site too; a step
+    without groups (possible only by hand) falls back to reading the SOP alone.
+    """
+    links = (
+        SopStepTask.groups.through.objects.filter(sopsteptask_id=step.pk)
+        .order_by("group__name")
+        .values_list(
+            "group__name",
+            "sopsteptask__sop__name",
+            "sopsteptask__sop__site_id",
+            "sopsteptask__sop__site__site_name",
+            "sopsteptask__sop__agency",
+        )
+    )
+    rows = list(links)
+    if rows:
+        _group, sop_name, site_id, site_name, agency = rows[0]
+        groups = [row[0] for row in rows]
+    else:
+        sop = Sop.objects.select_related("site").get(pk=step.sop_id)
+        sop_name, site_id, site_name, agency = sop.name, sop.site_id, sop.site.site_name, sop.agency
+        groups = []
+    return {
+        "site_id": site_id,
+        # The agency as its site is named in Wagtail, the SOP's own header as a fallback.
+        "agency": site_name or agency,
+        "chain": chain_key(site_id),
+        "sop_id": step.sop_id,
+        "sop_name": sop_name,
+        "actor_group": ", ".join(groups),
+    }
+
+
+def _page_title(workflow_state, revision):
+    # The title of the revision under review (what the step's actor read), else the page's.
+    title = getattr(revision, "object_str", "") if revision is not None else ""
+    if not title:
+        page = workflow_state.content_object
+        title = getattr(page, "draft_title", "") or str(page)
+    return title[:255]
+
+
+def _open(step, workflow_state, *, task_state_id, started_at, page_title):
+    context = _step_context(step)
+    baseline = step.baseline
+    return StepRecord.objects.create(
+        **context,
+        step=step,
+        step_number=step.number,
+        step_name=step.name,
+        baseline=baseline,
+        before_submission=step.before_submission,
+        page_id=int(workflow_state.object_id),
+        page_title=page_title,
+        workflow_state_id=workflow_state.pk,
+        task_state_id=task_state_id,
+        started_at=started_at,
+        due_at=workcalendar.due_at(context["site_id"], started_at, baseline),
+    )
+
+
+def step_started(task_state):
+    """task_submitted: an SOP step starts; its record opens with the step as it is now.
+
+    The baseline is copied here, so a baseline changed later only affects later steps.
+    """
+    step = _sop_step(task_state)
+    if step is None:
+        return None
+    workflow_state = task_state.workflow_state
+    return _open(
+        step,
+        workflow_state,
+        task_state_id=task_state.pk,
+        started_at=task_state.started_at,
+        page_title=_page_title(workflow_state, task_state.revision),
+    )
+
+
+def _locked_open_record(column, value):
+    """The open record whose `column` is `value`, with its chain head locked, in one query.
+
+    The ORM cannot join two models without a relation, and reading the record then locking
+    the head would cost a query more on every approval. The head row is locked (FOR UPDATE
+    OF the head only) so that an agency's records join its chain one at a time; SQLite has
+    no row locks and serialises writers anyway.
+    """
+    record_table = connection.ops.quote_name(StepRecord._meta.db_table)
+    head_table = connection.ops.quote_name(RecordChain._meta.db_table)
+    features = connection.features
+    lock = ""
+    if features.has_select_for_update_of:
+        lock = " FOR UPDATE OF h"
+    elif features.has_select_for_update:
+        lock = " FOR UPDATE"
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT r.*, h.{q('id')} AS head_pk, h.{q('sequence')} AS head_sequence, "
+        f"h.{q('last_hash')} AS head_hash "
+        f"FROM {record_table} r INNER JOIN {head_table} h ON h.{q('key')} = r.{q('chain')} "
+        f"WHERE r.{q(column)} = %s AND r.{q('finished_at')} IS NULL{lock}"
+    )
+    return next(iter(StepRecord.objects.raw(sql, [value])), None)
+
+
+def _finish(column, value, *, outcome, user, note, finished_at):
+    """Finish the open record found by `column` = `value` and chain it. Returns it, or None
+    when there is no open record (already finished, or never opened)."""
+    record = _locked_open_record(column, value)
+    if record is None:
+        # The chain's first record: its head does not exist yet. Made once per agency.
+        chain_of = (
+            StepRecord.objects.open().filter(**{column: value}).values_list("chain", flat=True)
+        )
+        key = next(iter(chain_of), None)
+        if key is None:
+            return None
+        RecordChain.objects.get_or_create(key=key)
+        record = _locked_open_record(column, value)
+        if record is None:
+            return None
+    wall = finished_at - record.started_at
+    working = workcalendar.working_seconds(record.site_id, record.started_at, finished_at)
+    record.finished_at = finished_at
+    record.outcome = outcome
+    record.actor = user
+    record.actor_username = user.get_username() if user is not None else ""
+    record.actor_name = _full_name(user)
+    record.note = note or ""
+    record.wall_seconds = max(0, int(wall.total_seconds()))
+    record.working_seconds = working
+    record.on_time = working <= record.baseline.total_seconds()
+    record.sequence = record.head_sequence + 1
+    record.previous_hash = record.head_hash
+    record.hash = chain.record_hash(record)
+    fields = {name: getattr(record, name) for name in chain.FINISH_FIELDS}
+    if not StepRecord.objects.finish(record.pk, actor=user, **fields):
+        return None  # unreachable while the head is locked: the row was read open
+    RecordChain.objects.filter(pk=record.head_pk).update(
+        sequence=record.sequence, last_hash=record.hash
+    )
+    return record
+
+
+def _finish_task_state(task_state, outcome, user):
+    if _sop_step(task_state) is None:
+        return None
+
+    def finish():
+        return _finish(
+            "task_state_id",
+            task_state.pk,
+            outcome=outcome,
+            user=user,
+            note=task_state.comment,
+            finished_at=task_state.finished_at or timezone.now(),
+        )
+
+    record = finish()
+    if record is None and not StepRecord.objects.filter(task_state_id=task_state.pk).exists():
+        # A step that started before records were kept (an item in moderation when this
+        # was deployed): opened now from its task state, so that its finish is recorded.
+        step_started(task_state)
+        record = finish()
+    return record
+
+
+def step_approved(task_state, user=None):
+    """task_approved: the step's record finishes "approved", or "published" when it was the
+    last step and its approval finished the workflow (Wagtail sends this signal after
+    moving the workflow on). The note is the approval comment: SOP A step 1's disposition."""
+    from wagtail.models import WorkflowState
+
+    done = task_state.workflow_state.status == WorkflowState.STATUS_APPROVED
+    step = _sop_step(task_state)
+    if done and step is not None and step.posts_to_social_media:
+        return None  # ends when its posts are settled: see publication_settled
+    outcome = StepRecord.OUTCOME_PUBLISHED if done else StepRecord.OUTCOME_APPROVED
+    return _finish_task_state(task_state, outcome, user)
+
+
+def publication_settled(page_id, settled_at):
+    """publication_settled: a last step that includes the social media posts (SOP B) ends
+    when the item is live and every post has an outcome, done by whoever approved it.
+
+    Arrives inside the publication when nothing is to be posted (before task_approved,
+    whose receiver then leaves the record alone), else from the worker with the last post.
+    """
+    from wagtail.models import TaskState
+
+    record = (
+        StepRecord.objects.open()
+        .filter(page_id=page_id, step__posts_to_social_media=True)
+        .values_list("task_state_id", flat=True)
+        .first()
+    )
+    if record is None:
+        return None
+    task_state = (
+        TaskState.objects.select_related("finished_by")
+        .filter(pk=record, status=TaskState.STATUS_APPROVED)
+        .first()
+    )
+    if task_state is None:
+        return None  # not approved: the step is still running, or ends another way
+    return _finish(
+        "task_state_id",
+        task_state.pk,
+        outcome=StepRecord.OUTCOME_PUBLISHED,
+        user=task_state.finished_by,
+        note=task_state.comment,
+        finished_at=max(settled_at, task_state.finished_at or settled_at),
+    )
+
+
+def step_rejected(task_state, user=None):
+    """task_rejected: finished "rejected", the reason as its note."""
+    return _finish_task_state(task_state, StepRecord.OUTCOME_REJECTED, user)
+
+
+def step_cancelled(task_state, user=None):
+    """task_cancelled: the workflow was cancelled (or the item published outside the SOP)."""
+    return _finish_task_state(task_state, StepRecord.OUTCOME_CANCELLED, user)
+
+
+def workflow_cancelled(workflow_state, user=None):
+    """workflow_cancelled: any record of the workflow still open is closed "cancelled".
+
+    Wagtail cancels the running task state first (task_cancelled), so normally there is none;
+    this catches a record whose task state was no longer running.
+    """
+    open_ids = StepRecord.objects.open().filter(workflow_state_id=workflow_state.pk)
+    finished = []
+    for record_id in list(open_ids.values_list("pk", flat=True)):
+        record = _finish(
+            "id",
+            record_id,
+            outcome=StepRecord.OUTCOME_CANCELLED,
+            user=user,
+            note="",
+            finished_at=timezone.now(),
+        )
+        if record is not None:
+            finished.append(record)
+    return finished
+
+
+def _drafting_started_at(workflow_state, page):
+    """When the item's drafting began: its first revision, else its earliest known time."""
+    from wagtail.models import Revision
+
+    first = (
+        Revision.objects.filter(
+            base_content_type_id=workflow_state.base_content_type_id,
+            object_id=workflow_state.object_id,
+        )
+        .order_by("created_at", "pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return (
+        first
+        or getattr(page, "first_published_at", None)
+        or getattr(page, "latest_revision_created_at", None)
+        or workflow_state.created_at
+    )
+
+
+def item_submitted(workflow_state, user=None):
+    """workflow_submitted: record the SOP's steps done before submission (SOP B step 1).
+
+    Wagtail sends this once per workflow state (a resubmission after a rejection resumes the
+    same state), after the first workflow step started. The step ran from the item's first
+    revision to this submission, done by the submitter.
+    """
+    step = _sop_step(workflow_state.current_task_state)
+    if step is None:
+        return []
+    drafting_steps = SopStepTask.objects.filter(
+        sop_id=step.sop_id, before_submission=True, number__isnull=False
+    ).order_by("number")
+    already = StepRecord.objects.filter(
+        workflow_state_id=workflow_state.pk, before_submission=True
+    ).values_list("step_id", flat=True)
+    drafting_steps = drafting_steps.exclude(pk__in=list(already))
+    user = user or workflow_state.requested_by
+    page = workflow_state.content_object
+    finished_at = workflow_state.created_at
+    records = []
+    for drafting in drafting_steps:
+        started_at = min(_drafting_started_at(workflow_state, page), finished_at)
+        record = _open(
+            drafting,
+            workflow_state,
+            task_state_id=None,
+            started_at=started_at,
+            page_title=_page_title(workflow_state, workflow_state.current_task_state.revision),
+        )
+        records.append(
+            _finish(
+                "id",
+                record.pk,
+                outcome=StepRecord.OUTCOME_APPROVED,
+                user=user,
+                note="",
+                finished_at=finished_at,
+            )
+        )
+    return records

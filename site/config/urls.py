@@ -9,10 +9,13 @@ from apps.core import views as core_views
 from apps.news import feeds as news_feeds
 from apps.news import views as news_views
 from apps.news.api import api_router
+from apps.sop_audit import api as sop_audit_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Before Wagtail's router: staff only, never public (apps/sop_audit/api.py).
+    path("api/v2/sop-records/", sop_audit_api.records_view, name="sop_records_api"),
     path("api/v2/", api_router.urls),
     path("feeds/rss/", news_feeds.NewsRssFeed(), name="feed_rss"),
     path("feeds/atom/", news_feeds.NewsAtomFeed(), name="feed_atom"),

@@ -1,0 +1,767 @@
+"""Softcopy and hardcopy of the SOP audit, as both signed SOPs ask records to be kept.
+
+Softcopy: CSV (UTF-8 with a byte-order mark, so Excel opens it with the right characters) and
+XLSX of the records and of the aggregates. Durations are given twice: in seconds, a number a
+spreadsheet can compute with, and written out as the SOP forms write times ("2 jam 5 menit").
+Times are Asia/Jakarta (WIB) local times.
+
+Hardcopy: a PDF of the report and a PDF of one item's SOP record, laid out like the signed
+forms: the government and agency in the header box with the SOP's name and number, the table,
+and a signature block for the approving official, with blank lines where the SOP names nobody.
+Every text that goes into a PDF paragraph is escaped: reportlab reads paragraphs as markup.
+"""
+
+import csv
+import datetime
+import io
+import json
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .deadlines import format_duration
+from .reports import format_seconds
+
+BOM = "\ufeff"
+CELL_DATETIME = "yyyy-mm-dd hh:mm"
+
+
+def local(moment):
+    """A naive Asia/Jakarta datetime (spreadsheets hold no time zone), or None."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
+
+
+def local_text(moment):
+    value = local(moment)
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def day_text(day):
+    """'1 Maret 2026' in the active language."""
+    return date_format(day, "j F Y") if day else ""
+
+
+def seconds_number(seconds):
+    """Seconds for a spreadsheet cell: a whole number where it is one, else one decimal."""
+    if seconds is None:
+        return None
+    if float(seconds).is_integer():
+        return int(seconds)
+    return round(float(seconds), 1)
+
+
+def share_number(share):
+    """A share as a percentage with one decimal, for spreadsheet cells."""
+    return None if share is None else round(share * 100, 1)
+
+
+def _yes_no(value):
+    if value is None:
+        return ""
+    return _("Ya") if value else _("Tidak")
+
+
+# Records ---------------------------------------------------------------------------------------
+
+
+def record_columns():
+    """(heading, value of a record) for every column of the records export."""
+    return [
+        (_("ID catatan"), lambda r: r.pk),
+        (_("Instansi"), lambda r: r.agency),
+        (_("SOP"), lambda r: r.sop_name),
+        (_("No. langkah"), lambda r: r.step_number),
+        (_("Langkah"), lambda r: r.step_name),
+        (_("Pelaksana (jabatan)"), lambda r: r.actor_group),
+        (_("Nama pelaksana"), lambda r: r.actor_name),
+        (_("Nama pengguna"), lambda r: r.actor_username),
+        (_("ID berita"), lambda r: r.page_id),
+        (_("Judul berita"), lambda r: r.page_title),
+        (_("Mulai (WIB)"), lambda r: local(r.started_at)),
+        (_("Batas waktu (WIB)"), lambda r: local(r.due_at)),
+        (_("Selesai (WIB)"), lambda r: local(r.finished_at)),
+        (_("Hasil"), lambda r: r.get_outcome_display()),
+        (_("Mutu baku waktu (detik)"), lambda r: int(r.baseline.total_seconds())),
+        (_("Mutu baku waktu"), lambda r: format_duration(r.baseline)),
+        (_("Durasi kerja (detik)"), lambda r: r.working_seconds),
+        (_("Durasi kerja"), lambda r: format_seconds(r.working_seconds)),
+        (_("Durasi kalender (detik)"), lambda r: r.wall_seconds),
+        (_("Tepat waktu"), lambda r: _yes_no(r.on_time)),
+        (_("Catatan"), lambda r: r.note),
+    ]
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
+class _Echo:
+    """A file-like object whose write returns what it is given (for streaming CSV)."""
+
+    def write(self, value):
+        return value
+
+
+def iter_records_csv(records):
+    """The records as CSV text, line by line: the admin streams it, the command writes it."""
+    columns = record_columns()
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow([heading for heading, _value in columns])
+    for record in records:
+        yield writer.writerow([_csv_value(value(record)) for _heading, value in columns])
+
+
+def records_xlsx(records, out):
+    """The records as one XLSX sheet, written to the binary file `out`."""
+    from openpyxl import Workbook
+
+    columns = record_columns()
+    # Write-only: rows go to disk as they come, so a year of records fits in little memory.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Catatan"))
+    sheet.append([heading for heading, _value in columns])
+    for record in records:
+        sheet.append([value(record) for _heading, value in columns])
+    workbook.save(out)
+
+
+def export_records(records):
+    """The iterable the exports read: finished records in the order they finished."""
+    return records.order_by("finished_at", "pk").iterator(chunk_size=2000)
+
+
+def record_json(record):
+    """A record as the API and the JSON export give it: ISO times with their offset."""
+
+    def moment(value):
+        if value is None:
+            return None
+        return timezone.localtime(value, timezone.get_default_timezone()).isoformat()
+
+    return {
+        "id": record.pk,
+        "site": record.site.hostname if record.site_id and record.site else None,
+        "agency": record.agency,
+        "sop_name": record.sop_name,
+        "step_number": record.step_number,
+        "step_name": record.step_name,
+        "actor_group": record.actor_group,
+        "actor_username": record.actor_username,
+        "actor_name": record.actor_name,
+        "page_id": record.page_id,
+        "page_title": record.page_title,
+        "started_at": moment(record.started_at),
+        "due_at": moment(record.due_at),
+        "finished_at": moment(record.finished_at),
+        "outcome": record.outcome,
+        "baseline_seconds": int(record.baseline.total_seconds()),
+        "working_seconds": record.working_seconds,
+        "wall_seconds": record.wall_seconds,
+        "on_time": record.on_time,
+        "note": record.note,
+    }
+
+
+def records_json(records, out):
+    """The records as a JSON array, written to the binary `out` one record at a time."""
+    out.write(b"[")
+    for position, record in enumerate(records):
+        if position:
+            out.write(b",\n")
+        out.write(json.dumps(record_json(record), ensure_ascii=False).encode())
+    out.write(b"]\n")
+
+
+# Aggregates ------------------------------------------------------------------------------------
+
+
+def stats_headings():
+    return [
+        _("Jumlah"),
+        _("Median (detik)"),
+        _("Median"),
+        _("P90 (detik)"),
+        _("P90"),
+        _("Maks (detik)"),
+        _("Maks"),
+        _("Tepat waktu"),
+        _("Terlambat"),
+        _("Tepat waktu (%)"),
+    ]
+
+
+def stats_values(stats):
+    return [
+        stats.count,
+        seconds_number(stats.median),
+        stats.median_display,
+        seconds_number(stats.p90),
+        stats.p90_display,
+        seconds_number(stats.max),
+        stats.max_display,
+        stats.on_time,
+        stats.late,
+        share_number(stats.on_time_share),
+    ]
+
+
+def step_table(report):
+    head = [
+        _("Instansi"),
+        _("SOP"),
+        _("No. langkah"),
+        _("Langkah"),
+        _("Mutu baku waktu"),
+        *stats_headings(),
+    ]
+    rows = [
+        [
+            row.agency,
+            row.sop_name,
+            row.step_number,
+            row.step_name,
+            format_duration(row.baseline),
+            *stats_values(row.stats),
+        ]
+        for row in report.steps
+    ]
+    return head, rows
+
+
+def actor_table(report):
+    head = [_("Instansi"), _("Nama pelaksana"), _("Nama pengguna"), *stats_headings()]
+    rows = [
+        [row.agency, row.actor_name, row.actor_username, *stats_values(row.stats)]
+        for row in report.actors
+    ]
+    return head, rows
+
+
+def week_table(report):
+    head = [
+        _("Minggu mulai (Senin)"),
+        _("Jumlah"),
+        _("Tepat waktu"),
+        _("Terlambat"),
+        _("Tepat waktu (%)"),
+    ]
+    rows = [
+        [week.week_start, week.count, week.on_time, week.late, share_number(week.on_time_share)]
+        for week in report.weeks
+    ]
+    return head, rows
+
+
+def summary_csv(report):
+    """The aggregates as one CSV table: each row says what it groups by (step, actor, week,
+    total), so csv.DictReader and a spreadsheet filter both read it."""
+    head = [
+        _("Kelompok"),
+        _("Instansi"),
+        _("SOP"),
+        _("No. langkah"),
+        _("Langkah"),
+        _("Mutu baku waktu"),
+        _("Nama pelaksana"),
+        _("Nama pengguna"),
+        _("Minggu mulai (Senin)"),
+        *stats_headings(),
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(head)
+    for row in report.steps:
+        writer.writerow(
+            [
+                _("Langkah"),
+                row.agency,
+                row.sop_name,
+                row.step_number,
+                row.step_name,
+                format_duration(row.baseline),
+                "",
+                "",
+                "",
+                *[_csv_value(value) for value in stats_values(row.stats)],
+            ]
+        )
+    for row in report.actors:
+        writer.writerow(
+            [
+                _("Pelaksana"),
+                row.agency,
+                "",
+                "",
+                "",
+                "",
+                row.actor_name,
+                row.actor_username,
+                "",
+                *[_csv_value(value) for value in stats_values(row.stats)],
+            ]
+        )
+    for week in report.weeks:
+        writer.writerow(
+            [
+                _("Minggu"),
+                *[""] * 7,
+                week.week_start.isoformat(),
+                week.count,
+                *[""] * 6,
+                week.on_time,
+                week.late,
+                _csv_value(share_number(week.on_time_share)),
+            ]
+        )
+    writer.writerow(
+        [_("Total"), *[""] * 8, *[_csv_value(value) for value in stats_values(report.total)]]
+    )
+    return BOM + out.getvalue()
+
+
+def summary_xlsx(report, out):
+    """The aggregates as an XLSX workbook: a sheet per grouping, and the filter it used."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    info = workbook.active
+    info.title = _("Ringkasan")
+    for label, value in report_description(report):
+        info.append([label, value])
+    info.append([])
+    info.append([_("Total"), *stats_headings()])
+    info.append(["", *stats_values(report.total)])
+    for title, (head, rows) in (
+        (_("Per langkah"), step_table(report)),
+        (_("Per pelaksana"), actor_table(report)),
+        (_("Per minggu"), week_table(report)),
+    ):
+        sheet = workbook.create_sheet(title)
+        sheet.append(head)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(out)
+
+
+def _stats_json(stats):
+    return {
+        "count": stats.count,
+        "median_seconds": stats.median,
+        "p90_seconds": stats.p90,
+        "max_seconds": stats.max,
+        "on_time": stats.on_time,
+        "late": stats.late,
+        "on_time_share": stats.on_time_share,
+    }
+
+
+def report_json(report):
+    """The report as JSON: what it covers, its header, and every table, durations in seconds."""
+    filters = report.filters
+    data = {
+        "site": filters.site.hostname if filters.site else None,
+        "date_from": filters.date_from.isoformat() if filters.date_from else None,
+        "date_to": filters.date_to.isoformat() if filters.date_to else None,
+        "sop_name": filters.sop_name or None,
+        "step_number": filters.step_number,
+        "actor": filters.actor or None,
+        "generated_at": report.generated_at.isoformat(),
+        "header": {
+            "government": report.head.government,
+            "agency": report.head.agency,
+            "sop_name": report.head.sop_name,
+            "sop_number": report.head.sop_number,
+        },
+        "steps": [
+            {
+                "agency": row.agency,
+                "sop_name": row.sop_name,
+                "step_number": row.step_number,
+                "step_name": row.step_name,
+                "baseline_seconds": int(row.baseline.total_seconds()),
+                **_stats_json(row.stats),
+            }
+            for row in report.steps
+        ],
+        "actors": [
+            {
+                "agency": row.agency,
+                "actor_username": row.actor_username,
+                "actor_name": row.actor_name,
+                **_stats_json(row.stats),
+            }
+            for row in report.actors
+        ],
+        "weeks": [
+            {
+                "week_start": week.week_start.isoformat(),
+                "count": week.count,
+                "on_time": week.on_time,
+                "late": week.late,
+                "on_time_share": week.on_time_share,
+            }
+            for week in report.weeks
+        ],
+        "total": _stats_json(report.total),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_description(report):
+    """(label, text) lines saying what the report covers, for the XLSX and the PDF."""
+    filters = report.filters
+    period = _("%(start)s s.d. %(end)s") % {
+        "start": day_text(filters.date_from) or _("awal"),
+        "end": day_text(filters.date_to) or _("sekarang"),
+    }
+    lines = [
+        (_("Pemerintah daerah"), report.head.government),
+        (_("Instansi"), report.head.agency),
+        (_("SOP"), report.head.sop_name or _("Semua SOP")),
+        (_("Nomor SOP"), report.head.sop_number),
+        (_("Periode"), period),
+    ]
+    if filters.step_number is not None:
+        lines.append((_("Langkah"), str(filters.step_number)))
+    if filters.actor:
+        lines.append((_("Pelaksana"), filters.actor))
+    lines.append((_("Dibuat"), format_moment(report.generated_at)))
+    return lines
+
+
+def format_moment(moment):
+    """'23 November 2026 14:30 WIB'."""
+    local_moment = timezone.localtime(moment, timezone.get_default_timezone())
+    return f"{date_format(local_moment, 'j F Y H:i')} {local_moment.tzname()}"
+
+
+# PDF -------------------------------------------------------------------------------------------
+
+
+def _pdf_styles():
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+    base = getSampleStyleSheet()["Normal"]
+    return {
+        "cell": ParagraphStyle("cell", parent=base, fontName="Helvetica", fontSize=8, leading=10),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName="Helvetica-Bold", fontSize=8, leading=10
+        ),
+        "agency": ParagraphStyle(
+            "agency",
+            parent=base,
+            fontName="Helvetica-Bold",
+            fontSize=12,
+            leading=15,
+            alignment=1,
+        ),
+        "title": ParagraphStyle(
+            "title",
+            parent=base,
+            fontName="Helvetica-Bold",
+            fontSize=11,
+            leading=14,
+            alignment=1,
+            spaceBefore=8,
+            spaceAfter=6,
+        ),
+        "section": ParagraphStyle(
+            "section",
+            parent=base,
+            fontName="Helvetica-Bold",
+            fontSize=9,
+            leading=12,
+            spaceBefore=8,
+            spaceAfter=4,
+        ),
+        "sign": ParagraphStyle(
+            "sign", parent=base, fontName="Helvetica", fontSize=9, leading=12, alignment=1
+        ),
+        "sign_name": ParagraphStyle(
+            "sign_name",
+            parent=base,
+            fontName="Helvetica-Bold",
+            fontSize=9,
+            leading=12,
+            alignment=1,
+        ),
+        "small": ParagraphStyle("small", parent=base, fontName="Helvetica", fontSize=7),
+    }
+
+
+def _p(text, style):
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
+
+
+def _grid(rows, widths, styles, header_rows=1):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    data = [
+        [_p(value, styles["head"] if index < header_rows else styles["cell"]) for value in row]
+        for index, row in enumerate(rows)
+    ]
+    table = Table(data, colWidths=widths, repeatRows=header_rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f2f2f2")),
+            ]
+        )
+    )
+    return table
+
+
+def _letterhead(head, details, styles, width):
+    """The header box of the signed forms: government and agency left, identity right."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    agency = _p(f"{head.government}\n{head.agency}".upper(), styles["agency"])
+    rows = [[_p(label, styles["head"]), _p(value, styles["cell"])] for label, value in details]
+    left = width * 0.45
+    table = Table(
+        [[agency, *rows[0]], *[["", *row] for row in rows[1:]]],
+        colWidths=[left, width * 0.17, width - left - width * 0.17],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (0, 0), (0, len(rows) - 1)),
+                ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
+                ("VALIGN", (1, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _signature(head, styles, width, place="Bekasi", today=None):
+    """Place and date, the approving official's title, room to sign, and the name (or a
+    blank line to write it on), in a block on the right as on the signed forms."""
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    today = today or timezone.localdate()
+    title = head.signer or _("Pejabat yang mengesahkan")
+    lines = [
+        _p(f"{place}, {day_text(today)}", styles["sign"]),
+        _p(f"{title},".upper(), styles["sign"]),
+        Spacer(1, 22 * 2.835),  # 22 mm to sign in
+        _p(head.signer_name, styles["sign_name"])
+        if head.signer_name
+        else _p("(" + "." * 60 + ")", styles["sign"]),
+        _p(_("NIP.") + " " + "." * 40, styles["sign"]),
+    ]
+    block = Table([[line] for line in lines], colWidths=[95 * 2.835])
+    block.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    outer = Table([["", block]], colWidths=[width - 95 * 2.835, 95 * 2.835])
+    outer.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 14)]))
+    return outer
+
+
+def _document(out, title):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=title,
+        author="Warta",
+    )
+
+
+def _footer(text):
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(doc.leftMargin, 8 * 2.835, text)
+        canvas.drawRightString(
+            doc.pagesize[0] - doc.rightMargin,
+            8 * 2.835,
+            _("Halaman %(page)d") % {"page": doc.page},
+        )
+        canvas.restoreState()
+
+    return draw
+
+
+def report_pdf(report, out):
+    """The report as a printable, signable PDF (A4 landscape), written to the binary `out`."""
+    from reportlab.platypus import Paragraph
+
+    styles = _pdf_styles()
+    title = _("Laporan Pelaksanaan SOP")
+    doc = _document(out, title)
+    width = doc.width
+    details = [
+        (label, value)
+        for label, value in report_description(report)
+        if label not in (_("Pemerintah daerah"), _("Instansi"))
+    ]
+    story = [
+        _letterhead(report.head, details, styles, width),
+        Paragraph(escape(title.upper()), styles["title"]),
+        Paragraph(escape(_("Per langkah")), styles["section"]),
+    ]
+    head = [
+        _("No"),
+        _("SOP"),
+        _("Langkah"),
+        _("Mutu baku"),
+        _("Jumlah"),
+        _("Median"),
+        _("P90"),
+        _("Maks"),
+        _("Tepat waktu"),
+        _("Terlambat"),
+        _("% tepat waktu"),
+    ]
+
+    def figures(stats):
+        return [
+            stats.count,
+            stats.median_display,
+            stats.p90_display,
+            stats.max_display,
+            stats.on_time,
+            stats.late,
+            stats.on_time_share_display,
+        ]
+
+    rows = [head]
+    for row in report.steps:
+        rows.append(
+            [
+                row.step_number if row.step_number is not None else "",
+                row.sop_name,
+                row.step_name,
+                format_duration(row.baseline),
+                *figures(row.stats),
+            ]
+        )
+    rows.append(["", "", _("Total"), "", *figures(report.total)])
+    mm = 2.835
+    numbers = [17 * mm, 22 * mm, 22 * mm, 22 * mm, 19 * mm, 19 * mm, 20 * mm]
+    story.append(
+        _grid(
+            rows,
+            [10 * mm, 40 * mm, width - 10 * mm - 40 * mm - 22 * mm - sum(numbers), 22 * mm]
+            + numbers,
+            styles,
+        )
+    )
+
+    story.append(Paragraph(escape(_("Per pelaksana")), styles["section"]))
+    rows = [[_("Nama pelaksana"), _("Nama pengguna"), *head[4:]]]
+    for row in report.actors:
+        rows.append([row.actor_name, row.actor_username, *figures(row.stats)])
+    story.append(_grid(rows, [width - 40 * mm - sum(numbers), 40 * mm, *numbers], styles))
+
+    if report.weeks:
+        story.append(Paragraph(escape(_("Tepat waktu per minggu")), styles["section"]))
+        rows = [[_("Minggu mulai (Senin)"), _("Tepat waktu"), _("Terlambat"), _("% tepat waktu")]]
+        for week in report.weeks:
+            rows.append(
+                [day_text(week.week_start), week.on_time, week.late, week.on_time_share_display]
+            )
+        story.append(_grid(rows, [50 * mm, 30 * mm, 30 * mm, 30 * mm], styles))
+
+    story.append(_signature(report.head, styles, width))
+    footer = _footer(
+        _("Dicetak dari Warta pada %(when)s") % {"when": format_moment(report.generated_at)}
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+def item_pdf(item, out, now=None):
+    """One news item's filled-in SOP record (every step: who, when, how long against the
+    baseline, the outcome, the note) as a printable, signable PDF."""
+    from reportlab.platypus import Paragraph
+
+    now = now or timezone.now()
+    styles = _pdf_styles()
+    title = _("Catatan Pelaksanaan SOP")
+    doc = _document(out, title)
+    width = doc.width
+    details = [
+        (_("Nomor SOP"), item.head.sop_number),
+        (_("Nama SOP"), item.head.sop_name or "; ".join(item.sop_names)),
+        (_("Judul berita"), item.page_title),
+        (_("ID berita"), str(item.page_id)),
+    ]
+    story = [
+        _letterhead(item.head, details, styles, width),
+        Paragraph(escape(title.upper()), styles["title"]),
+    ]
+    rows = [
+        [
+            _("No"),
+            _("Langkah"),
+            _("Pelaksana"),
+            _("Nama pelaksana"),
+            _("Mulai"),
+            _("Selesai"),
+            _("Mutu baku"),
+            _("Durasi kerja"),
+            _("Durasi kalender"),
+            _("Hasil"),
+            _("Tepat waktu"),
+            _("Catatan"),
+        ]
+    ]
+    for record in item.records:
+        rows.append(
+            [
+                record.step_number if record.step_number is not None else "",
+                record.step_name,
+                record.actor_group,
+                record.actor_name or record.actor_username,
+                short_moment(record.started_at),
+                short_moment(record.finished_at) or _("sedang berjalan"),
+                format_duration(record.baseline),
+                format_seconds(record.working_seconds),
+                format_seconds(record.wall_seconds),
+                record.get_outcome_display(),
+                _yes_no(record.on_time),
+                record.note,
+            ]
+        )
+    mm = 2.835
+    # No., then the fixed columns from Pelaksana to Tepat waktu; the step and the note share
+    # what is left.
+    fixed = [value * mm for value in (30, 27, 25, 25, 17, 19, 19, 17, 13)]
+    rest = width - 8 * mm - sum(fixed)
+    widths = [8 * mm, rest * 0.55, *fixed, rest * 0.45]
+    story.append(_grid(rows, widths, styles))
+    story.append(_signature(item.head, styles, width))
+    footer = _footer(_("Dicetak dari Warta pada %(when)s") % {"when": format_moment(now)})
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+def short_moment(moment):
+    """'23 Nov 2026 14:30' in Asia/Jakarta, for table cells."""
+    if moment is None:
+        return ""
+    return date_format(timezone.localtime(moment, timezone.get_default_timezone()), "j M Y H:i")

@@ -22,9 +22,11 @@ import random
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from apps.core.signals import publication_settled
 
 from . import captions
 from .backends.base import (
@@ -35,6 +37,7 @@ from .backends.base import (
     Post,
     SocialError,
     TransientError,
+    backend_class,
     get_backend,
 )
 from .models import Delivery, PageSocialSettings, SocialAccount
@@ -67,6 +70,33 @@ def accounts_for(site, social):
     return list(accounts)
 
 
+def publication_happened(page, revision):
+    """page_published: write the deliveries the publication owes.
+
+    Wagtail sends the signal inside the publication's transaction, and an exception would roll
+    the publication back. Publishing matters more than cross-posting, so a failure is held in
+    a savepoint and logged; the item stays published and publishing it again writes the
+    deliveries. A publication that owes nothing is settled at once.
+    """
+    waiting = []
+    try:
+        with transaction.atomic():
+            waiting = deliveries_for_publication(page, revision)
+    except Exception:
+        logger.exception("social sync: no deliveries written for page %s", page.pk)
+    if not waiting:
+        settled(page.pk, revision.pk)
+
+
+def unpublication_happened(page):
+    """page_unpublished: as above, the unpublication must not fail because of social media."""
+    try:
+        with transaction.atomic():
+            retractions_for_unpublish(page)
+    except Exception:
+        logger.exception("social sync: no retraction written for page %s", page.pk)
+
+
 def deliveries_for_publication(page, revision):
     """Write the deliveries a publication owes and hand them to the worker after commit.
 
@@ -91,7 +121,7 @@ def deliveries_for_publication(page, revision):
         covered = set(
             Delivery.objects.filter(page_key=page.pk, account__in=accounts)
             .exclude(publication=revision.pk)
-            .exclude(status__in=[Status.FAILED, Status.RETRACTED])
+            .exclude(status__in=[Status.FAILED, Status.RETRACTING, Status.RETRACTED])
             .values_list("account_id", flat=True)
         )
     now = timezone.now()
@@ -285,7 +315,24 @@ def _record(delivery, **fields):
         setattr(delivery, name, value)
     if not updated:
         logger.warning("delivery %s was claimed again before its result was recorded", delivery.pk)
+    elif delivery.is_final:
+        settle_if_final(delivery.page_key, delivery.publication)
     return bool(updated)
+
+
+def settle_if_final(page_key, publication):
+    """Tell the other apps once every delivery of the publication has an outcome."""
+    open_ = Delivery.objects.filter(page_key=page_key, publication=publication).exclude(
+        status__in=Delivery.FINAL_STATUSES
+    )
+    if not open_.exists():
+        settled(page_key, publication)
+
+
+def settled(page_key, publication):
+    publication_settled.send(
+        sender=Delivery, page_id=page_key, publication=publication, settled_at=timezone.now()
+    )
 
 
 # Attempting -------------------------------------------------------------------------------------
@@ -297,6 +344,16 @@ def attempt(delivery_id):
     if delivery is None:
         return None
     account = delivery.account
+    if not _still_live(delivery):
+        _record(
+            delivery,
+            status=Status.RETRACTED,
+            next_attempt_at=None,
+            outcome_unknown=False,
+            last_error_kind="",
+            last_error=_("Tidak dikirim: berita ditarik sebelum terkirim."),
+        )
+        return delivery.status
     max_age = datetime.timedelta(seconds=settings.SOCIAL_SYNC_MAX_AGE)
     if timezone.now() - delivery.created_at > max_age and not delivery.outcome_unknown:
         _fail(delivery, Kind.PERMANENT, _("Tidak dikirim: berita sudah terlalu lama menunggu."))
@@ -356,7 +413,7 @@ def _unknown_message(account):
 
 
 def _sent(delivery, remote):
-    _record(
+    recorded = _record(
         delivery,
         status=Status.SENT,
         remote_id=remote.id,
@@ -367,6 +424,15 @@ def _sent(delivery, remote):
         last_error_kind="",
         last_error="",
     )
+    # The item was unpublished while this post was on its way: take it down like the others.
+    if recorded and not _still_live(delivery):
+        _request_retraction(Delivery.objects.filter(pk=delivery.pk))
+
+
+def _still_live(delivery):
+    from wagtail.models import Page
+
+    return Page.objects.filter(pk=delivery.page_key, live=True).exists()
 
 
 def _fail(delivery, kind, message):
@@ -488,9 +554,19 @@ def resume_account(account):
     ids = list(
         Delivery.objects.filter(account=account, status=Status.PENDING).values_list("pk", flat=True)
     )
-    Delivery.objects.filter(pk__in=ids).update(next_attempt_at=timezone.now())
-    if ids:
-        transaction.on_commit(lambda: _enqueue_all(ids), robust=True)
+    retractions = list(
+        Delivery.objects.filter(account=account, status=Status.RETRACTING).values_list(
+            "pk", flat=True
+        )
+    )
+    Delivery.objects.filter(pk__in=ids + retractions).update(next_attempt_at=timezone.now())
+    if ids or retractions:
+
+        def enqueue():
+            _enqueue_all(ids)
+            _enqueue_retractions(retractions)
+
+        transaction.on_commit(enqueue, robust=True)
     return ids
 
 
@@ -523,6 +599,84 @@ def notify_account_paused(account_id):
     return send_mail(subject, body, None, recipients)
 
 
+# What a person decides in the ledger ------------------------------------------------------------
+
+RETRYABLE = (Status.FAILED, Status.NEEDS_ATTENTION)
+
+
+class ActionRefused(Exception):
+    """A ledger action that does not apply to the delivery as it is now (Indonesian message)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
+def retry(delivery, user=None):
+    """Send a failed or needs-attention delivery again: pending now, and enqueued after commit.
+
+    The person who asks has looked at the network, so the next attempt posts without
+    reconciling first (``outcome_unknown`` cleared) and gets a fresh round of attempts.
+    The update is conditional on the status, so two people clicking at once queue it once.
+    An item past SOCIAL_SYNC_MAX_AGE is refused here rather than left to the worker, which
+    would fail it again at once; so is an item no longer live, which must not go out.
+    """
+    max_age = datetime.timedelta(seconds=settings.SOCIAL_SYNC_MAX_AGE)
+    if delivery.status in RETRYABLE and timezone.now() - delivery.created_at > max_age:
+        raise ActionRefused(
+            _(
+                'Kiriman ini sudah terlalu lama untuk dicoba lagi. Centang "kirim ulang pada '
+                'penayangan berikutnya" di pengaturan media sosial berita, lalu terbitkan lagi.'
+            )
+        )
+    if delivery.status in RETRYABLE and not _still_live(delivery):
+        raise ActionRefused(_("Berita ini tidak sedang tayang, jadi tidak dikirim lagi."))
+    now = timezone.now()
+    updated = Delivery.objects.filter(pk=delivery.pk, status__in=RETRYABLE).update(
+        status=Status.PENDING,
+        next_attempt_at=now,
+        claimed_at=None,
+        attempts=0,
+        outcome_unknown=False,
+    )
+    if not updated:
+        raise ActionRefused(
+            _("Hanya kiriman yang gagal atau perlu diperiksa yang dapat dicoba lagi.")
+        )
+    delivery.status, delivery.next_attempt_at, delivery.claimed_at = Status.PENDING, now, None
+    delivery.attempts, delivery.outcome_unknown = 0, False
+    _log(delivery, "social_sync.retry", user)
+    transaction.on_commit(lambda: _enqueue_all([delivery.pk]), robust=True)
+    return delivery
+
+
+def mark_sent(delivery, remote_url, user):
+    """Record that a person found the post on the network themselves (needs-attention only)."""
+    now = timezone.now()
+    updated = Delivery.objects.filter(pk=delivery.pk, status=Status.NEEDS_ATTENTION).update(
+        status=Status.SENT,
+        remote_url=remote_url or "",
+        sent_at=now,
+        next_attempt_at=None,
+        outcome_unknown=False,
+        last_error_kind="",
+        last_error="",
+    )
+    if not updated:
+        raise ActionRefused(_("Hanya kiriman yang perlu diperiksa yang dapat ditandai terkirim."))
+    delivery.status, delivery.remote_url, delivery.sent_at = Status.SENT, remote_url or "", now
+    delivery.next_attempt_at, delivery.outcome_unknown = None, False
+    delivery.last_error_kind, delivery.last_error = "", ""
+    _log(delivery, "social_sync.mark_sent", user, data={"remote_url": remote_url or ""})
+    return delivery
+
+
+def _log(delivery, action, user, data=None):
+    from wagtail.log_actions import log
+
+    log(instance=delivery, action=action, user=user, data=data or {})
+
+
 # The periodic sweep -----------------------------------------------------------------------------
 
 
@@ -534,8 +688,130 @@ def due_deliveries(now=None):
     ).order_by("next_attempt_at", "pk")
 
 
+def due_retractions(now=None):
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        _retractable(now), account__enabled=True, account__paused=False
+    ).order_by("next_attempt_at", "pk")
+
+
 def sweep(now=None):
-    """Enqueue an attempt for every due or stuck delivery; returns how many."""
-    ids = list(due_deliveries(now).values_list("pk", flat=True)[: settings.SOCIAL_SYNC_SWEEP_BATCH])
+    """Enqueue an attempt for every due or stuck delivery and deletion; returns how many."""
+    batch = settings.SOCIAL_SYNC_SWEEP_BATCH
+    ids = list(due_deliveries(now).values_list("pk", flat=True)[:batch])
     _enqueue_all(ids)
-    return len(ids)
+    retractions = list(due_retractions(now).values_list("pk", flat=True)[:batch])
+    _enqueue_retractions(retractions)
+    return len(ids) + len(retractions)
+
+
+# Retraction -------------------------------------------------------------------------------------
+
+
+def retractions_for_unpublish(page):
+    """page_unpublished: nothing more goes out for the item, and what went out is deleted
+    where its account asks for it and its network allows it.
+
+    Runs inside the unpublish transaction and only writes rows; the deletions are the
+    worker's, like the posts. A post on its way right now is caught when it is recorded
+    (see ``_sent``).
+    """
+    Delivery.objects.filter(page_key=page.pk, status=Status.PENDING).update(
+        status=Status.RETRACTED,
+        next_attempt_at=None,
+        last_error_kind="",
+        last_error=_("Tidak dikirim: berita ditarik sebelum terkirim."),
+    )
+    return _request_retraction(Delivery.objects.filter(page_key=page.pk, status=Status.SENT))
+
+
+def _request_retraction(deliveries):
+    rows = list(
+        deliveries.filter(status=Status.SENT, account__delete_on_unpublish=True).select_related(
+            "account"
+        )
+    )
+    ids = []
+    for delivery in rows:
+        if backend_class(delivery.account.network).can_delete:
+            ids.append(delivery.pk)
+        else:
+            Delivery.objects.filter(pk=delivery.pk, status=Status.SENT).update(
+                last_error_kind=Kind.PERMANENT,
+                last_error=_(
+                    "Berita sudah ditarik, tetapi %(network)s tidak mengizinkan penghapusan "
+                    "unggahan lewat API. Hapus unggahan ini secara manual."
+                )
+                % {"network": delivery.account.get_network_display()},
+            )
+    Delivery.objects.filter(pk__in=ids, status=Status.SENT).update(
+        status=Status.RETRACTING,
+        next_attempt_at=timezone.now(),
+        claimed_at=None,
+        attempts=0,
+        last_error_kind="",
+        last_error="",
+    )
+    if ids:
+        transaction.on_commit(lambda: _enqueue_retractions(ids), robust=True)
+    return ids
+
+
+def _enqueue_retractions(ids):
+    from .tasks import retract
+
+    for pk in ids:
+        retract.enqueue(pk)
+
+
+def _retractable(now):
+    return Q(status=Status.RETRACTING, next_attempt_at__lte=now) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
+    )
+
+
+def retract(delivery_id):
+    """One attempt at deleting a sent post; returns the delivery's status afterwards (or None
+    when it was not due or another worker has it). Deleting twice is harmless, so a claim
+    by conditional UPDATE is enough."""
+    now = timezone.now()
+    taken = Delivery.objects.filter(
+        _retractable(now), pk=delivery_id, account__enabled=True, account__paused=False
+    ).update(claimed_at=now, attempts=F("attempts") + 1)
+    if not taken:
+        return None
+    delivery = Delivery.objects.select_related("account").get(pk=delivery_id)
+
+    def finish(**fields):
+        Delivery.objects.filter(
+            pk=delivery.pk, status=Status.RETRACTING, claimed_at=delivery.claimed_at
+        ).update(claimed_at=None, **fields)
+        return fields.get("status", Status.RETRACTING)
+
+    def keep_it(kind, message):
+        # The post is still on the network: the ledger says "sent", and why it stayed.
+        return finish(
+            status=Status.SENT,
+            next_attempt_at=None,
+            last_error_kind=kind,
+            last_error=_("Unggahan belum terhapus: %(message)s Hapus secara manual.")
+            % {"message": message},
+        )
+
+    try:
+        get_backend(delivery.account).delete(delivery.remote_id)
+    except AuthError as exc:
+        _pause_account(delivery.account, exc.message)
+        return finish(next_attempt_at=now, last_error_kind=Kind.AUTH, last_error=exc.message)
+    except TransientError as exc:
+        if delivery.attempts >= settings.SOCIAL_SYNC_MAX_ATTEMPTS:
+            return keep_it(Kind.TRANSIENT, exc.message)
+        when = now + datetime.timedelta(seconds=backoff_delay(delivery.attempts, exc.retry_after))
+        return finish(next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=exc.message)
+    except SocialError as exc:
+        return keep_it(Kind.PERMANENT, exc.message)
+    except Exception as exc:
+        logger.exception("delivery %s: unexpected error while deleting", delivery.pk)
+        when = now + datetime.timedelta(seconds=backoff_delay(delivery.attempts))
+        return finish(next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=repr(exc))
+    return finish(status=Status.RETRACTED, next_attempt_at=None, last_error_kind="", last_error="")

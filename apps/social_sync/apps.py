@@ -15,3 +15,6 @@ class SocialSyncConfig(AppConfig):
         signals.page_published.connect(
             signal_handlers.page_published, dispatch_uid="social_sync_page_published"
         )
+        signals.page_unpublished.connect(
+            signal_handlers.page_unpublished, dispatch_uid="social_sync_page_unpublished"
+        )

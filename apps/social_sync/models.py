@@ -200,6 +200,7 @@ class Delivery(models.Model):
         SENT = "sent", _("terkirim")
         FAILED = "failed", _("gagal")
         NEEDS_ATTENTION = "needs_attention", _("perlu diperiksa")
+        RETRACTING = "retracting", _("sedang dihapus")
         RETRACTED = "retracted", _("ditarik")
 
     class ErrorKind(models.TextChoices):

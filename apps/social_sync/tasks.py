@@ -13,6 +13,11 @@ def deliver(delivery_id):
 
 
 @task()
+def retract(delivery_id):
+    return actions.retract(delivery_id)
+
+
+@task()
 def sweep():
     """Periodic (WARTA_PERIODIC_TASKS): retries that are due and attempts a worker lost."""
     return actions.sweep()

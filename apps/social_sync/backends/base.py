@@ -116,10 +116,14 @@ class SocialBackend:
         raise NotImplementedError
 
 
+def backend_class(network):
+    """The backend class of `network`, as SOCIAL_SYNC_BACKENDS names it."""
+    return import_string(settings.SOCIAL_SYNC_BACKENDS[network])
+
+
 def get_backend(account):
-    """The backend for `account`'s network, as SOCIAL_SYNC_BACKENDS names it."""
-    path = settings.SOCIAL_SYNC_BACKENDS[account.network]
-    return import_string(path)(account, account.credentials())
+    """The backend for `account`, with its credentials."""
+    return backend_class(account.network)(account, account.credentials())
 
 
 def timeout():

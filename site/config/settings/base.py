@@ -158,6 +158,7 @@ TASKS = {
 WARTA_PERIODIC_TASKS = [
     ("apps.core.tasks.record_heartbeat", 30),
     ("apps.social_sync.tasks.sweep", 60),
+    ("apps.sop_audit.tasks.send_step_warnings", 60),
 ]
 WARTA_WORKER_STALE_AFTER = 120  # seconds without a heartbeat before /healthz says so
 
@@ -244,12 +245,18 @@ SOCIAL_SYNC_GRAPH_API_VERSION = "v25.0"  # pinned; change deliberately, after te
 SOCIAL_SYNC_GRAPH_URL = env.str("SOCIAL_SYNC_GRAPH_URL", default="https://graph.facebook.com")
 SOCIAL_SYNC_TELEGRAM_URL = env.str("SOCIAL_SYNC_TELEGRAM_URL", default="https://api.telegram.org")
 SOCIAL_SYNC_X_API_URL = env.str("SOCIAL_SYNC_X_API_URL", default="")  # empty: X's own hosts
-SOCIAL_SYNC_INSTAGRAM_POLL = (10, 3.0)  # container status checks per attempt, seconds apart
-SOCIAL_SYNC_BACKOFF_BASE = 30  # seconds before the 2nd attempt, doubled each time, jittered
-SOCIAL_SYNC_BACKOFF_CAP = 3600
+# Container status checks per attempt, seconds apart.
+SOCIAL_SYNC_INSTAGRAM_POLL = (
+    env.int("SOCIAL_SYNC_INSTAGRAM_POLLS", default=10),
+    env.float("SOCIAL_SYNC_INSTAGRAM_POLL_INTERVAL", default=3.0),
+)
+# Seconds before the 2nd attempt, doubled each time, jittered; capped.
+SOCIAL_SYNC_BACKOFF_BASE = env.float("SOCIAL_SYNC_BACKOFF_BASE", default=30)
+SOCIAL_SYNC_BACKOFF_CAP = env.float("SOCIAL_SYNC_BACKOFF_CAP", default=3600)
 SOCIAL_SYNC_MAX_ATTEMPTS = 10
 SOCIAL_SYNC_MAX_AGE = 2 * 24 * 3600  # an item not out by then is not posted late
-SOCIAL_SYNC_LEASE = 300  # a claim older than this belongs to a worker that died
+# Seconds after which a claim belongs to a worker that died.
+SOCIAL_SYNC_LEASE = env.float("SOCIAL_SYNC_LEASE", default=300)
 SOCIAL_SYNC_SWEEP_BATCH = 500
 
 LOGGING = {

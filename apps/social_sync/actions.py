@@ -680,23 +680,44 @@ def _log(delivery, action, user, data=None):
 # The periodic sweep -----------------------------------------------------------------------------
 
 
+def _queue_defers():
+    from .tasks import deliver
+
+    return deliver.get_backend().supports_defer
+
+
+def _sweep_grace():
+    """How overdue a pending row must be before the sweep queues it again.
+
+    Every row that becomes due has a task in the queue already (queued at publication, or
+    deferred to its retry time), so the sweep is there for the tasks that were lost. Queuing
+    again every row merely due would pile duplicate tasks in front of a queue that is behind,
+    and delay everything. A queue that cannot defer (the tests' immediate backend) has no
+    retry tasks: there the sweep is how retries happen, with no grace.
+    """
+    return lease() if _queue_defers() else datetime.timedelta(0)
+
+
 def due_deliveries(now=None):
-    """Pending rows whose time has come and in-progress rows whose worker never came back."""
+    """Pending rows overdue by the grace, and in-progress rows whose worker never came back."""
     now = now or timezone.now()
-    return Delivery.objects.filter(
-        _claimable(now), account__enabled=True, account__paused=False
-    ).order_by("next_attempt_at", "pk")
+    overdue = Q(status=Status.PENDING, next_attempt_at__lte=now - _sweep_grace()) | Q(
+        status=Status.IN_PROGRESS, claimed_at__lt=now - lease()
+    )
+    return Delivery.objects.filter(overdue, account__enabled=True, account__paused=False).order_by(
+        "next_attempt_at", "pk"
+    )
 
 
 def due_retractions(now=None):
     now = now or timezone.now()
     return Delivery.objects.filter(
-        _retractable(now), account__enabled=True, account__paused=False
+        _retractable(now - _sweep_grace()), account__enabled=True, account__paused=False
     ).order_by("next_attempt_at", "pk")
 
 
 def sweep(now=None):
-    """Enqueue an attempt for every due or stuck delivery and deletion; returns how many."""
+    """Enqueue an attempt for every overdue or stuck delivery and deletion; returns how many."""
     batch = settings.SOCIAL_SYNC_SWEEP_BATCH
     ids = list(due_deliveries(now).values_list("pk", flat=True)[:batch])
     _enqueue_all(ids)
@@ -764,6 +785,14 @@ def _enqueue_retractions(ids):
         retract.enqueue(pk)
 
 
+def _enqueue_retraction_at(delivery_id, when):
+    """As _enqueue_at, for a deletion."""
+    from .tasks import retract
+
+    if retract.get_backend().supports_defer:
+        retract.using(run_after=when).enqueue(delivery_id)
+
+
 def _retractable(now):
     return Q(status=Status.RETRACTING, next_attempt_at__lte=now) & (
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
@@ -807,11 +836,17 @@ def retract(delivery_id):
         if delivery.attempts >= settings.SOCIAL_SYNC_MAX_ATTEMPTS:
             return keep_it(Kind.TRANSIENT, exc.message)
         when = now + datetime.timedelta(seconds=backoff_delay(delivery.attempts, exc.retry_after))
-        return finish(next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=exc.message)
+        status = finish(
+            next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=exc.message
+        )
+        _enqueue_retraction_at(delivery.pk, when)
+        return status
     except SocialError as exc:
         return keep_it(Kind.PERMANENT, exc.message)
     except Exception as exc:
         logger.exception("delivery %s: unexpected error while deleting", delivery.pk)
         when = now + datetime.timedelta(seconds=backoff_delay(delivery.attempts))
-        return finish(next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=repr(exc))
+        status = finish(next_attempt_at=when, last_error_kind=Kind.TRANSIENT, last_error=repr(exc))
+        _enqueue_retraction_at(delivery.pk, when)
+        return status
     return finish(status=Status.RETRACTED, next_attempt_at=None, last_error_kind="", last_error="")

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import requests
+import responses
 import time_machine
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -262,3 +263,64 @@ def test_publication_through_the_sop_creates_deliveries_after_commit(
         assert len(fake.calls) == 0
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
     assert set(Delivery.objects.values_list("publication", flat=True)) == {page.live_revision_id}
+
+
+def test_reconciliation_reads_every_page_of_a_busy_x_timeline(
+    fake, social_account, kominfo, publish
+):
+    # More than a page of tweets since the lost attempt: the item's tweet is on page two.
+    social_account("x")
+    with time_machine.travel(NOW, tick=False) as traveller:
+        page = publish(kominfo, "Linimasa ramai", execute=False)
+        actions.claim(Delivery.objects.get().pk)  # the worker is killed after posting
+        traveller.shift(settings.SOCIAL_SYNC_LEASE + 1)
+        others = [
+            {"id": str(3000 + n), "text": f"Berita lain {n}", "edit_history_tweet_ids": ["1"]}
+            for n in range(100)
+        ]
+        fake.get(
+            X_TIMELINE,
+            json={"data": others, "meta": {"result_count": 100, "next_token": "7140dibdnow9c7btw"}},
+            match=[
+                responses.matchers.query_param_matcher({"max_results": "100"}, strict_match=False)
+            ],
+        )
+        fake.get(
+            X_TIMELINE,
+            json={
+                "data": [
+                    {
+                        "id": "2999",
+                        "text": f"Linimasa ramai {page.full_url}",
+                        "edit_history_tweet_ids": ["2999"],
+                    }
+                ],
+                "meta": {"result_count": 1},
+            },
+            match=[
+                responses.matchers.query_param_matcher(
+                    {"pagination_token": "7140dibdnow9c7btw"}, strict_match=False
+                )
+            ],
+        )
+        actions.sweep()
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.remote_id) == (Delivery.Status.SENT, "2999")
+    assert not any(c.request.method == "POST" for c in fake.calls)
+
+
+def test_with_a_deferring_queue_the_sweep_leaves_tasks_already_queued_alone(
+    social_account, kominfo, publish, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    social_account("dry_run")
+    with time_machine.travel(NOW, tick=False) as traveller:
+        publish(kominfo, "Sudah antre")  # its task is queued at commit
+        assert DBTaskResult.objects.filter(task_path__endswith="deliver").count() == 1
+        traveller.shift(60)
+        assert actions.sweep() == 0  # due, but its task is waiting in the queue
+        traveller.shift(settings.SOCIAL_SYNC_LEASE)
+        assert actions.sweep() == 1  # overdue by the lease: its task was lost
+    assert DBTaskResult.objects.filter(task_path__endswith="deliver").count() == 2

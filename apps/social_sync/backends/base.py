@@ -15,6 +15,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+# Reconciliation reads a network's recent posts page by page back to the delivery's creation;
+# past this many pages (100 posts each) it gives up for now rather than guess.
+FIND_MAX_PAGES = 50
+
 
 class SocialError(Exception):
     """A failure with a message an editor can read (Indonesian)."""

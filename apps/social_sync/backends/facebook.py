@@ -6,9 +6,10 @@ is how ``find`` recognises the post among the Page's published posts.
 """
 
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from . import graph
-from .base import Post, RemotePost, SocialBackend
+from .base import FIND_MAX_PAGES, Post, RemotePost, SocialBackend, TransientError
 
 
 class FacebookBackend(SocialBackend):
@@ -45,22 +46,31 @@ class FacebookBackend(SocialBackend):
         graph.call("DELETE", remote_id, token=self.token)
 
     def find(self, post: Post):
-        body = graph.call(
-            "GET",
-            f"{self.page_id}/published_posts",
-            token=self.token,
-            params={
-                "fields": "id,message,permalink_url,created_time",
-                "since": date_format(post.created_at, "U"),
-                "limit": 100,
-            },
+        """The Page's post carrying the item's link since the delivery was made, reading every
+        page of posts back to then (missing it would post it twice)."""
+        params = {
+            "fields": "id,message,permalink_url,created_time",
+            "since": date_format(post.created_at, "U"),
+            "limit": 100,
+        }
+        for _page in range(FIND_MAX_PAGES):
+            body = graph.call(
+                "GET", f"{self.page_id}/published_posts", token=self.token, params=params
+            )
+            for item in body.get("data", []):
+                if post.marker in (item.get("message") or ""):
+                    return RemotePost(
+                        id=item["id"], url=item.get("permalink_url") or permalink(item["id"])
+                    )
+            paging = body.get("paging") or {}
+            after = (paging.get("cursors") or {}).get("after")
+            if not paging.get("next") or not after:
+                return None
+            params = {**params, "after": after}
+        raise TransientError(
+            _("Daftar unggahan Facebook terlalu panjang untuk diperiksa; dicoba lagi nanti."),
+            maybe_sent=True,
         )
-        for item in body.get("data", []):
-            if post.marker in (item.get("message") or ""):
-                return RemotePost(
-                    id=item["id"], url=item.get("permalink_url") or permalink(item["id"])
-                )
-        return None
 
 
 def permalink(post_id):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .base import (
+    FIND_MAX_PAGES,
     AuthError,
     DuplicateError,
     PermanentError,
@@ -90,28 +91,51 @@ class XBackend(SocialBackend):
             self.client.delete_tweet(remote_id, user_auth=True)
 
     def find(self, post: Post):
+        """The account's tweet carrying the item's link, since the delivery was made.
+
+        Every page of the timeline back to then is read: a busy account may have posted more
+        than a page since, and missing the tweet here would post it twice.
+        """
+        start_time = (
+            (post.created_at - datetime.timedelta(minutes=5))
+            .astimezone(datetime.UTC)
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
         with translate_errors(maybe_sent=False):
             user_id = self.credentials.get("user_id")
             if not user_id:
                 user_id = self.client.get_me(user_auth=True).data.id
-            response = self.client.get_users_tweets(
-                user_id,
-                start_time=(post.created_at - datetime.timedelta(minutes=5))
-                .astimezone(datetime.UTC)
-                .strftime("%Y-%m-%dT%H:%M:%SZ"),
-                max_results=100,
-                tweet_fields=["entities", "created_at"],
-                user_auth=True,
-            )
-        for tweet in response.data or []:
-            tweet = tweet.data  # tweepy.Tweet keeps the raw JSON object here
-            urls = (tweet.get("entities") or {}).get("urls") or []
-            for url in urls:
-                if post.marker in (url.get("expanded_url"), url.get("unwound_url")):
-                    return RemotePost(id=str(tweet["id"]), url=permalink(tweet["id"]))
-            if post.marker in tweet.get("text", ""):
+            token = None
+            for _page in range(FIND_MAX_PAGES):
+                response = self.client.get_users_tweets(
+                    user_id,
+                    start_time=start_time,
+                    max_results=100,
+                    tweet_fields=["entities", "created_at"],
+                    pagination_token=token,
+                    user_auth=True,
+                )
+                found = _matching_tweet(response.data or [], post.marker)
+                if found is not None:
+                    return found
+                token = (response.meta or {}).get("next_token")
+                if not token:
+                    return None
+        raise TransientError(
+            _("Linimasa X terlalu panjang untuk diperiksa; dicoba lagi nanti."), maybe_sent=True
+        )
+
+
+def _matching_tweet(tweets, marker):
+    for tweet in tweets:
+        tweet = tweet.data  # tweepy.Tweet keeps the raw JSON object here
+        urls = (tweet.get("entities") or {}).get("urls") or []
+        for url in urls:
+            if marker in (url.get("expanded_url"), url.get("unwound_url")):
                 return RemotePost(id=str(tweet["id"]), url=permalink(tweet["id"]))
-        return None
+        if marker in tweet.get("text", ""):
+            return RemotePost(id=str(tweet["id"]), url=permalink(tweet["id"]))
+    return None
 
 
 def permalink(tweet_id):

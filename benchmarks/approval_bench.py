@@ -112,16 +112,6 @@ def admin_connection(postgres):
     return psycopg.connect(f"{postgres.rstrip('/')}/postgres", autocommit=True)
 
 
-def recreate_database(postgres, name):
-    from psycopg import sql
-
-    with admin_connection(postgres) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def drop_database(postgres, name):
     from psycopg import sql
 
@@ -129,6 +119,29 @@ def drop_database(postgres, name):
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+def recreate_database(postgres, name):
+    from psycopg import sql
+
+    drop_database(postgres, name)
+    with admin_connection(postgres) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def discard_database(postgres, name):
+    """A run's cleanup: close Django's connections, drop the bench database. A failure here
+    is logged, never raised, so it cannot hide the run's own error."""
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: BLE001 - Django may not have booted
+        pass
+    try:
+        drop_database(postgres, name)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        log(f"cleanup: {exc}")
 
 
 def boot_django(database_url):
@@ -752,16 +765,7 @@ def main(argv=None):
         return 2
     finally:
         if not args.keep:
-            try:
-                from django.db import connections
-
-                connections.close_all()
-            except Exception:  # noqa: BLE001 - Django may not have booted
-                pass
-            try:
-                drop_database(args.postgres, args.database)
-            except Exception as exc:  # noqa: BLE001 - cleanup must not hide the run's own error
-                log(f"cleanup: {exc}")
+            discard_database(args.postgres, args.database)
         else:
             log(f"kept database {args.database}")
     report["total_seconds"] = round(time.monotonic() - started, 1)

@@ -27,6 +27,8 @@ import time
 import traceback
 from pathlib import Path
 
+from approval_bench import discard_database, recreate_database  # the folder is on sys.path
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 SITE_DIR = REPO_DIR / "site"
 TARGET_SECONDS = 1.0  # the per-step report of one agency-year
@@ -96,31 +98,6 @@ def parse_args(argv):
 
 
 # The database ----------------------------------------------------------------------------------
-
-
-def admin_connection(postgres):
-    import psycopg
-
-    return psycopg.connect(f"{postgres.rstrip('/')}/postgres", autocommit=True)
-
-
-def recreate_database(postgres, name):
-    from psycopg import sql
-
-    with admin_connection(postgres) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(postgres, name):
-    from psycopg import sql
-
-    with admin_connection(postgres) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
 
 
 def boot_django(database_url):
@@ -445,16 +422,7 @@ def main(argv=None):
         return 2
     finally:
         if not args.keep:
-            try:
-                from django.db import connections
-
-                connections.close_all()
-            except Exception:  # noqa: BLE001 - Django may not have booted
-                pass
-            try:
-                drop_database(args.postgres, args.database)
-            except Exception as exc:  # noqa: BLE001 - cleanup must not hide the run's own error
-                log(f"cleanup: {exc}")
+            discard_database(args.postgres, args.database)
         else:
             log(f"kept database {args.database}")
     report["total_seconds"] = round(time.monotonic() - STARTED, 1)

@@ -37,7 +37,7 @@ from approval_bench import (  # noqa: E402 - the benchmarks folder is not a pack
     BenchError,
     Newsroom,
     boot_django,
-    drop_database,
+    discard_database,
     log,
     recreate_database,
 )
@@ -327,16 +327,7 @@ def main(argv=None):
     finally:
         fake.stop()
         if not args.keep:
-            try:
-                from django.db import connections
-
-                connections.close_all()
-            except Exception:  # noqa: BLE001 - Django may not have booted
-                pass
-            try:
-                drop_database(args.postgres, args.database)
-            except Exception as exc:  # noqa: BLE001 - cleanup must not hide the run's own error
-                log(f"cleanup: {exc}")
+            discard_database(args.postgres, args.database)
             import shutil
 
             shutil.rmtree(tmp, ignore_errors=True)

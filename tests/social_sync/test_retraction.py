@@ -139,7 +139,10 @@ def test_a_rate_limited_deletion_is_retried_by_the_sweep_after_the_hint(
     assert refused.call_count == 1
 
     fake.replace("DELETE", post_url, json={"success": True})
-    with time_machine.travel(start + datetime.timedelta(seconds=1), tick=False):
+    # Just before its time (the jittered backoff may be as short as a second).
+    with time_machine.travel(
+        delivery.next_attempt_at - datetime.timedelta(milliseconds=1), tick=False
+    ):
         actions.sweep()  # not due yet
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRACTING

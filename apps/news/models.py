@@ -21,7 +21,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
@@ -31,7 +37,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from . import captions
 from .blocks import NewsBodyBlock
+from .widgets import CaptionTextarea
 
 NEWS_PER_PAGE = 10
 
@@ -246,6 +254,55 @@ class NewsPageForm(WagtailAdminPageForm):
             self.fields["date"].show_hidden_initial = False
             if isinstance(self.initial.get("date"), datetime.datetime):
                 self.initial["date"] = self.initial["date"].replace(second=0, microsecond=0)
+        self._describe_captions()
+
+    # Social media captions -------------------------------------------------------------------
+    # Each caption is checked as the network will receive it (with the item's link and the
+    # hashtags added), by the rules the publication applies, so the editor hears now, not from
+    # the delivery ledger, that a caption does not fit.
+
+    def _parent_url(self):
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        return (parent.get_full_url() or "") if parent is not None else ""
+
+    def _describe_captions(self):
+        """What caption-count.js needs: each network's limits and where the link comes from."""
+        parent_url = self._parent_url()
+        for network in captions.NETWORKS:
+            field = self.fields.get(f"social_caption_{network}")
+            if field is None:
+                continue
+            field.widget.attrs.update(
+                {
+                    "data-caption-link-base": parent_url,
+                    "data-caption-limit": captions.caption_limit(network),
+                    "data-caption-photo-limit": captions.caption_limit(network, with_image=True),
+                }
+            )
+        if "social_hashtags" in self.fields:
+            self.fields["social_hashtags"].widget.attrs["data-caption-hashtags"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        link = f"{self._parent_url()}{cleaned.get('slug') or self.instance.slug}/"
+        with_image = bool(cleaned.get("social_image") or cleaned.get("hero_image"))
+        for network in captions.NETWORKS:
+            name = f"social_caption_{network}"
+            custom = cleaned.get(name) or ""
+            if not custom.strip():
+                continue  # made from the item at publication, shortened to fit
+            text = captions.compose(
+                network,
+                title=cleaned.get("title") or "",
+                summary=cleaned.get("summary") or "",
+                link=link,
+                custom=custom,
+                hashtags=cleaned.get("social_hashtags") or "",
+                with_image=with_image,
+            )
+            for message in captions.validate_caption(network, text, with_image=with_image):
+                self.add_error(name, message)
+        return cleaned
 
 
 class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
@@ -299,6 +356,16 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
         related_name="+",
         help_text=_("Kosongkan untuk memakai gambar utama."),
     )
+    # The posts' texts are part of the item, so they are in every revision: the SOP's
+    # moderators approve them with the article, and a change after approval is a new
+    # revision that must be approved again before it is published or posted.
+    social_caption_x = models.TextField(_("teks untuk X"), blank=True)
+    social_caption_facebook = models.TextField(_("teks untuk Facebook"), blank=True)
+    social_caption_instagram = models.TextField(_("teks untuk Instagram"), blank=True)
+    social_caption_telegram = models.TextField(_("teks untuk Telegram"), blank=True)
+    social_hashtags = models.CharField(
+        _("tagar"), max_length=255, blank=True, help_text=_("Contoh: #KotaBekasi #Bekasi")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -320,7 +387,24 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
             heading=_("Klasifikasi"),
         ),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    promote_panels = Page.promote_panels
+    social_panels = [
+        FieldPanel("social_image"),
+        FieldPanel("social_hashtags"),
+        *(
+            FieldPanel(f"social_caption_{network}", widget=CaptionTextarea(network))
+            for network in captions.NETWORKS
+        ),
+    ]
+    # Wagtail's own tab names (its catalog translates them) and a social media tab.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(social_panels, heading=_("Media sosial")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -403,6 +487,61 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
     @property
     def share_image(self):
         return self.social_image or self.hero_image
+
+    def social_text(self, network, *, link=None, with_image=None):
+        """The text `network` receives when this revision goes live: the editor's caption
+        with the link and hashtags added, or one made from the title and lead."""
+        if with_image is None:
+            with_image = self.share_image is not None
+        return captions.compose(
+            network,
+            title=self.title,
+            summary=self.summary,
+            link=(self.get_full_url() or "") if link is None else link,
+            custom=getattr(self, f"social_caption_{network}", ""),
+            hashtags=self.social_hashtags,
+            with_image=with_image,
+        )
+
+    # Moderators see the posts beside the page: the preview's second mode.
+    SOCIAL_PREVIEW = "media-sosial"
+
+    @property
+    def preview_modes(self):
+        return [("", _("Halaman berita")), (self.SOCIAL_PREVIEW, _("Media sosial"))]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == self.SOCIAL_PREVIEW:
+            return "news/news_page_social_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == self.SOCIAL_PREVIEW:
+            context["posts"] = self.social_posts()
+        return context
+
+    def social_posts(self):
+        """Each network's post as it would go out now, with its length and any problem."""
+        image = self.share_image
+        link = self.get_full_url() or ""
+        posts = []
+        for network in captions.NETWORKS:
+            text = self.social_text(network, link=link, with_image=image is not None)
+            posts.append(
+                {
+                    "network": captions.NETWORK_NAMES[network],
+                    "text": text,
+                    "custom": bool(getattr(self, f"social_caption_{network}").strip()),
+                    "weighted": network == "x",
+                    "length": captions.caption_length(network, text),
+                    "limit": captions.caption_limit(network, with_image=image is not None),
+                    "problems": captions.validate_caption(
+                        network, text, with_image=image is not None
+                    ),
+                }
+            )
+        return posts
 
     def related_news(self, limit=3):
         """Other live news sharing a category, newest first.

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.signals import publication_settled
+from apps.news import captions
 
-from . import captions
 from .backends.base import (
     AuthError,
     DuplicateError,
@@ -129,9 +129,9 @@ def deliveries_for_publication(page, revision):
     for account in accounts:
         if account.pk in covered:
             continue
-        payload = build_payload(page, account.network, social, site=site, link=link)
+        payload = build_payload(page, account.caption_network, site=site, link=link)
         problems = captions.validate_caption(
-            account.network, payload["text"], with_image=payload["image_id"] is not None
+            account.caption_network, payload["text"], with_image=payload["image_id"] is not None
         )
         delivery = Delivery(
             page=page,
@@ -168,25 +168,16 @@ def _enqueue_all(ids):
         deliver.enqueue(pk)
 
 
-def build_payload(page, network, social, *, site, link):
-    """The text, link and image one account receives, fixed at publication: a caption edited
-    after the item went live does not change what this publication sends, however late the
-    worker runs."""
-    image = (social.image if social is not None else None) or getattr(page, "share_image", None)
+def build_payload(page, network, *, site, link):
+    """The text, link and image one account receives, fixed at publication from the revision
+    going live, which the SOP's moderators approved: what changes afterwards does not change
+    what this publication sends, however late the worker runs."""
+    image = page.share_image
     alt = ""
     if image is not None:
-        alt = getattr(page, "hero_alt", "") if image.pk == page.hero_image_id else image.title
-    text = captions.compose(
-        network,
-        title=page.title,
-        summary=getattr(page, "summary", ""),
-        link=link,
-        custom=social.caption_for(network) if social is not None else "",
-        hashtags=social.hashtags if social is not None else "",
-        with_image=image is not None,
-    )
+        alt = page.hero_alt if image.pk == page.hero_image_id else image.title
     return {
-        "text": text,
+        "text": page.social_text(network, link=link, with_image=image is not None),
         "link": link,
         "image_id": image.pk if image is not None else None,
         "alt": alt,

@@ -87,6 +87,7 @@ class SocialAccountAdmin(ModelAdmin):
         [
             FieldRowPanel([FieldPanel("site"), FieldPanel("network")]),
             FieldPanel("name"),
+            FieldPanel("simulates"),
             FieldPanel("enabled"),
             FieldPanel("credentials_env"),
             FieldPanel("delete_on_unpublish"),

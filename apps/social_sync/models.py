@@ -3,8 +3,8 @@
 A Delivery row is the promise that one publication of one item reaches one account exactly
 once: it is written in the publish transaction, unique per (item, account, publication), and
 only the worker touches the network (see actions.py). News items do not know about this app
-(apps.news imports nothing from here), so the per-item choices live in PageSocialSettings,
-keyed by the page.
+(apps.news imports nothing from here), so the per-item choices of accounts live in
+PageSocialSettings, keyed by the page; the texts are the item's own fields.
 """
 
 import os
@@ -55,6 +55,16 @@ class SocialAccount(models.Model):
     network = models.CharField(_("jaringan"), max_length=16, choices=Network.choices)
     name = models.CharField(_("nama akun"), max_length=100, help_text=_("Contoh: @kominfobekasi"))
     enabled = models.BooleanField(_("aktif"), default=True)
+    simulates = models.CharField(
+        _("meniru jaringan"),
+        max_length=16,
+        blank=True,
+        choices=[(n, label) for n, label in Network.choices if n != "dry_run"],
+        help_text=_(
+            "Khusus akun uji coba: teks dan batas jaringan mana yang dipakai. Kosongkan untuk "
+            "teks otomatis."
+        ),
+    )
     credentials_env = models.CharField(
         _("awalan variabel lingkungan kredensial"),
         max_length=60,
@@ -96,6 +106,13 @@ class SocialAccount(models.Model):
         super().clean()
         if self.network != self.Network.DRY_RUN and not self.credentials_env:
             raise ValidationError({"credentials_env": _("Wajib diisi untuk akun selain uji coba.")})
+        if self.network != self.Network.DRY_RUN and self.simulates:
+            raise ValidationError({"simulates": _("Hanya untuk akun uji coba.")})
+
+    @property
+    def caption_network(self):
+        """Whose caption and limits this account's posts get: a dry run of X rehearses X."""
+        return self.simulates or self.network
 
     @property
     def active(self):
@@ -129,11 +146,13 @@ class SocialAccount(models.Model):
 
 
 class PageSocialSettings(models.Model):
-    """What one news item sends to social media: accounts, captions, hashtags, image.
+    """Where one news item goes on social media: whether at all, which accounts, and whether
+    an edit of the live item posts again.
 
+    What the posts say (captions, hashtags, image) is not here: it is part of the item
+    (NewsPage's "Media sosial" tab), so it is in the revision the SOP's moderators approve.
     Kept beside the page (not on NewsPage) because apps.news must not depend on this app.
-    No row means the defaults: every active account of the item's agency, captions made
-    from the title and lead, the item's share image.
+    No row means the defaults: share, to every enabled account of the item's agency.
     """
 
     page = models.OneToOneField(
@@ -150,22 +169,6 @@ class PageSocialSettings(models.Model):
         related_name="+",
         help_text=_("Kosongkan untuk semua akun aktif instansi."),
     )
-    caption_x = models.TextField(_("teks untuk X"), blank=True)
-    caption_facebook = models.TextField(_("teks untuk Facebook"), blank=True)
-    caption_instagram = models.TextField(_("teks untuk Instagram"), blank=True)
-    caption_telegram = models.TextField(_("teks untuk Telegram"), blank=True)
-    hashtags = models.CharField(
-        _("tagar"), max_length=255, blank=True, help_text=_("Contoh: #KotaBekasi #Bekasi")
-    )
-    image = models.ForeignKey(
-        "core.WartaImage",
-        verbose_name=_("gambar"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Kosongkan untuk memakai gambar media sosial atau gambar utama berita."),
-    )
     repost_requested = models.BooleanField(
         _("kirim ulang pada penayangan berikutnya"),
         default=False,
@@ -180,9 +183,6 @@ class PageSocialSettings(models.Model):
 
     def __str__(self):
         return str(self.page_id)
-
-    def caption_for(self, network):
-        return getattr(self, f"caption_{network}", "") or ""
 
 
 class Delivery(models.Model):

@@ -19,7 +19,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import Page
 
 from . import access, actions
-from .forms import CAPTION_NETWORKS, MarkSentForm, PageSocialSettingsForm
+from .forms import MarkSentForm, PageSocialSettingsForm
 from .modeladmin import accounts_url, ledger_url
 from .models import Delivery, PageSocialSettings, SocialAccount
 
@@ -211,7 +211,8 @@ class PageSocialSettingsView(PageSocialMixin, View):
             {
                 "page": self.page,
                 "form": form,
-                "caption_fields": [form[f"caption_{network}"] for network in CAPTION_NETWORKS],
+                # The texts of the newest revision: what the next approval would send.
+                "posts": self.page.get_latest_revision_as_object().social_posts(),
                 "rows": self.status_rows(),
                 "ledger_url": ledger_url() if access.can_view_deliveries(self.request.user) else "",
             },

@@ -109,8 +109,7 @@ def test_an_editor_caption_too_long_for_x_fails_before_any_call(
     fake, social_account, kominfo, publish
 ):
     social_account("x")
-    page = kominfo.publish_news("Panjang", publish=False)
-    PageSocialSettings.objects.create(page=page, caption_x="é" * 250 + " 🇮🇩" * 10)
+    page = kominfo.publish_news("Panjang", publish=False, social_caption_x="é" * 250 + " 🇮🇩" * 10)
     publish(kominfo, page=page)
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.FAILED

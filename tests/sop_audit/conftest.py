@@ -222,6 +222,15 @@ def current_task_state(page):
     return state.specific if state is not None else None
 
 
+SOCIAL_TEXT_FIELDS = (
+    "social_hashtags",
+    "social_caption_x",
+    "social_caption_facebook",
+    "social_caption_instagram",
+    "social_caption_telegram",
+)
+
+
 def news_form_data(title, *, slug=None, summary=None, paragraph=None, date=None, **extra):
     """What the NewsPage add/edit form posts, for the fields the SOP tests care about."""
     # Like the browser, no "initial-date": Wagtail does not render the hidden initial value
@@ -293,6 +302,9 @@ class SopAdmin:
             data.update(nested_form_data({"body": streamfield(body)}))
             for position, block in enumerate(latest.body):
                 data[f"body-{position}-id"] = block.id
+        # The "Media sosial" tab's texts, posted back as they are.
+        for name in SOCIAL_TEXT_FIELDS:
+            data[name] = getattr(latest, name)
         data.update(changes)
         if action:
             data[action] = "1"

@@ -1273,11 +1273,12 @@ PEMKOT_ADDRESS = "Jl. Ir. H. Juanda No. 100, Margahayu, Bekasi Timur\nKota Bekas
 
 # Dry-run social media accounts of every demo agency: publishing a news item fills the
 # delivery ledger with what would have been posted, with no network and no credentials.
+# Dry runs of each network: they record the caption and follow the limits of the network named.
 DEMO_SOCIAL_ACCOUNTS = (
-    "Uji coba X",
-    "Uji coba Facebook",
-    "Uji coba Instagram",
-    "Uji coba Telegram",
+    ("Uji coba X", "x"),
+    ("Uji coba Facebook", "facebook"),
+    ("Uji coba Instagram", "instagram"),
+    ("Uji coba Telegram", "telegram"),
 )
 
 AGENCIES = [

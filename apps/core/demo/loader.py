@@ -276,11 +276,12 @@ class DemoLoader:
             self.say(f"  [{item.status}] {page.title}", 2)
 
         # After the news: the demo's old items are not posted, the ones published later are.
-        for name in content.DEMO_SOCIAL_ACCOUNTS:
+        for name, network in content.DEMO_SOCIAL_ACCOUNTS:
             SocialAccount.objects.create(
-                site=site, network=SocialAccount.Network.DRY_RUN, name=name
+                site=site, network=SocialAccount.Network.DRY_RUN, name=name, simulates=network
             )
-        self.say(f"  akun media sosial uji coba: {', '.join(content.DEMO_SOCIAL_ACCOUNTS)}")
+        names = ", ".join(name for name, _network in content.DEMO_SOCIAL_ACCOUNTS)
+        self.say(f"  akun media sosial uji coba: {names}")
 
         report.seconds = time.monotonic() - started
         self.say(

@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from apps.news.captions import INSTAGRAM_NEEDS_IMAGE
+
 from . import graph
 from .base import PermanentError, Post, RemotePost, SocialBackend, TransientError
 
@@ -30,7 +32,7 @@ class InstagramBackend(SocialBackend):
 
     def post(self, post: Post) -> RemotePost:
         if post.image is None:
-            raise PermanentError(_("Instagram memerlukan gambar; berita ini tidak punya gambar."))
+            raise PermanentError(str(INSTAGRAM_NEEDS_IMAGE))
         container = post.state.get("container_id")
         status = self.container_status(container) if container else None
         if status == "PUBLISHED":

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.social_sync.captions import compose, validate_caption, x_weighted_length
+from apps.news.captions import compose, validate_caption, x_weighted_length
 
 LINK = "https://bekasikota.go.id/berita/sebuah-judul-yang-panjang-sekali-untuk-diuji/"
 
@@ -42,7 +42,16 @@ def test_telegram_caption_limit_depends_on_the_image():
 
 def test_instagram_hashtag_limit():
     tags = " ".join(f"#tag{n}" for n in range(31))
-    assert validate_caption("instagram", tags) == ["Instagram menerima paling banyak 30 tagar."]
+    assert validate_caption("instagram", tags, with_image=True) == [
+        "Instagram menerima paling banyak 30 tagar."
+    ]
+
+
+def test_instagram_needs_an_image():
+    assert validate_caption("instagram", "Foto kegiatan", with_image=True) == []
+    assert validate_caption("instagram", "Foto kegiatan") == [
+        "Instagram memerlukan gambar; berita ini tidak punya gambar."
+    ]
 
 
 def test_a_composed_x_caption_is_shortened_to_fit():

@@ -1,10 +1,11 @@
 /*
- * Live character count under each caption of a news item's social settings.
+ * Live character count under each caption of the news editor's "Media sosial" tab.
  *
- * The same rules as apps/social_sync/captions.py, which decides on save: X counts "weighted"
+ * The same rules as apps/news/captions.py, which decides on save: X counts "weighted"
  * characters (280 at most; most Latin text weighs 1, CJK and emoji 2, an emoji sequence 2 in
  * all, every URL 23), the other networks count characters. The count is of what the network
- * will receive: the caption, plus the item's link and the hashtags when the caption lacks them.
+ * will receive: the caption, plus the item's link (the parent's address and the slug being
+ * typed) and the hashtags when the caption lacks them.
  * Keep the two in step when either changes; the server's check is the one that counts.
  */
 (function () {
@@ -77,9 +78,19 @@
     return parts.join(network === 'x' ? ' ' : '\n\n');
   }
 
-  function hasImage(field) {
-    var chosen = document.querySelector('input[name="image"]');
-    return Boolean((chosen && chosen.value) || field.dataset.captionPageImage);
+  // The post carries the social image, or else the hero image.
+  var IMAGE_INPUTS = 'input[name="social_image"], input[name="hero_image"]';
+
+  function hasImage() {
+    return Array.from(document.querySelectorAll(IMAGE_INPUTS)).some(function (input) {
+      return Boolean(input.value);
+    });
+  }
+
+  function link(field) {
+    var slug = document.querySelector('input[name="slug"]');
+    var base = field.dataset.captionLinkBase || '';
+    return base && slug && slug.value ? base + slug.value + '/' : base;
   }
 
   function message(output, name, values) {
@@ -96,9 +107,9 @@
       output.style.color = '';
       return;
     }
-    var text = compose(network, field.value, field.dataset.captionLink, hashtagsField ? hashtagsField.value : '');
+    var text = compose(network, field.value, link(field), hashtagsField ? hashtagsField.value : '');
     var length = network === 'x' ? xWeightedLength(text) : Array.from(text).length;
-    var limit = Number(hasImage(field) ? field.dataset.captionPhotoLimit : field.dataset.captionLimit);
+    var limit = Number(hasImage() ? field.dataset.captionPhotoLimit : field.dataset.captionLimit);
     var over = length > limit;
     var values = { length: length, limit: limit, excess: length - limit };
     if (limit >= NO_PRACTICAL_LIMIT) {
@@ -113,15 +124,17 @@
 
   function init() {
     var hashtagsField = document.querySelector('[data-caption-hashtags]');
-    var fields = document.querySelectorAll('textarea[data-caption-count]');
-    fields.forEach(function (field) {
+    var others = Array.from(document.querySelectorAll(IMAGE_INPUTS + ', input[name="slug"]'));
+    if (hashtagsField) others.push(hashtagsField);
+    document.querySelectorAll('textarea[data-caption-count]').forEach(function (field) {
       var output = document.querySelector('[data-caption-count-for="' + field.id + '"]');
       if (!output) return;
       var refresh = function () { update(field, output, hashtagsField); };
       field.addEventListener('input', refresh);
-      if (hashtagsField) hashtagsField.addEventListener('input', refresh);
-      var image = document.querySelector('input[name="image"]');
-      if (image) image.addEventListener('change', refresh);
+      others.forEach(function (other) {
+        other.addEventListener('input', refresh);
+        other.addEventListener('change', refresh);
+      });
       refresh();
     });
   }

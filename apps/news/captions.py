@@ -1,6 +1,9 @@
 """Captions per network: how they are made from an item, how long each network counts them,
 and what an editor is told when one does not fit.
 
+They live with the news item (its ``social_caption_*`` fields are part of every revision the
+SOP's moderators approve); apps.social_sync sends what they compose.
+
 X counts "weighted" length (twitter-text v3 configuration): 280 at most, most Latin, Greek,
 Cyrillic and general punctuation weigh 1, everything else (CJK, emoji...) 2, an emoji sequence
 (skin tone, ZWJ family, flag, keycap) 2 in all, and every URL 23 whatever its length.
@@ -10,7 +13,10 @@ import re
 import unicodedata
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+# The networks an editor writes a caption for (the dry-run kind gets the automatic text).
+NETWORKS = ("x", "facebook", "instagram", "telegram")
 X_MAX = 280
 X_URL_LENGTH = 23
 # twitter-text v3: code point ranges of weight 1 (scale 100, weight 100); default weight 2.
@@ -25,6 +31,7 @@ LIMITS = {
 }
 TELEGRAM_CAPTION_MAX = 1024
 INSTAGRAM_MAX_HASHTAGS = 30
+INSTAGRAM_NEEDS_IMAGE = gettext_lazy("Instagram memerlukan gambar; berita ini tidak punya gambar.")
 NETWORK_NAMES = {
     "x": "X",
     "facebook": "Facebook",
@@ -106,6 +113,8 @@ def validate_caption(network, text, *, with_image=False):
         errors.append(
             _("Instagram menerima paling banyak %(max)s tagar.") % {"max": INSTAGRAM_MAX_HASHTAGS}
         )
+    if network == "instagram" and not with_image:
+        errors.append(str(INSTAGRAM_NEEDS_IMAGE))
     if not text.strip():
         errors.append(_("Teks untuk %(network)s kosong.") % {"network": NETWORK_NAMES[network]})
     return errors

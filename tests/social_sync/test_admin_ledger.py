@@ -84,6 +84,10 @@ def test_the_agency_filter_offers_only_the_users_agencies(
     html = client.get(LEDGER).content.decode()
     assert "Diskominfostandi Kota Bekasi" in html
     assert "DPKPP Kota Bekasi" not in html
+    # The filters and the count speak Indonesian, like the rest of the admin.
+    assert "Berdasarkan instansi" in " ".join(html.split())
+    assert "1 dari 1" in html
+    assert " By " not in html and "out of" not in html
 
 
 def test_search_and_status_filter(client, editor_a, kominfo, publish, fake, tg_account):

@@ -121,10 +121,10 @@ def make_share_image(title="Gambar bench media sosial"):
 
 
 def share_with_image(page, image):
-    """The item's social settings: shared, with `image` (the default accounts: all four)."""
-    from apps.social_sync.models import PageSocialSettings
-
-    PageSocialSettings.objects.update_or_create(page_id=page.pk, defaults={"image": image})
+    """`image` as the item's social image, in a new revision: the posts are made from the
+    revision that goes live. The default accounts: all four."""
+    page.social_image = image
+    page.save_revision()
 
 
 # The store -----------------------------------------------------------------------------------

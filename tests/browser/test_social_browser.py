@@ -152,7 +152,12 @@ def test_saving_an_over_long_x_caption_is_refused_and_keeps_the_text(
     with logged_in(live_server, redaktur) as page:
         open_social_tab(page, item)
         page.locator("#id_social_caption_x").fill(LONG_CAPTION)
-        page.locator("footer button.action-save").click()
+        # The save itself, not the editor's autosave (a fetch): the form posted as a document.
+        with page.expect_response(
+            lambda r: r.request.method == "POST" and r.request.resource_type == "document"
+        ) as saved:
+            page.locator("footer button.action-save").click()
+        assert saved.value.status == 200  # a successful save would redirect
 
         form = page.locator("#page-edit-form")
         expect(form).to_contain_text(

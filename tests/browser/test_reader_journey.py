@@ -1,9 +1,6 @@
 """A reader in a real browser: home page, a news item, its share buttons."""
 
 import io
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -13,18 +10,9 @@ from wagtail.models import Site
 
 from apps.news.models import HomePage, NewsIndexPage, NewsPage
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
+from .conftest import chromium, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _require_chromium():
-    if CHROMIUM:
-        return
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is not installed; CI must install it (see .ci/run)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
 def _jpeg(name):
@@ -56,30 +44,16 @@ def published_item(live_server, wagtail_root):
 
 
 def test_reader_opens_a_news_item_and_sees_share_buttons(live_server, published_item):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    # Playwright runs an event loop in this thread; the data is already committed.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 800})
-            page.goto(live_server.url + "/")
-            assert page.locator("html").get_attribute("lang") == "id"
-            page.get_by_role("link", name="Wi-Fi publik hadir di 56 kelurahan").first.click()
-            page.wait_for_url("**/berita/wifi-publik/")
-            assert page.locator("h1").inner_text() == "Wi-Fi publik hadir di 56 kelurahan"
-            share_links = page.locator(".share a")
-            hrefs = [share_links.nth(i).get_attribute("href") for i in range(share_links.count())]
-            for network in ("whatsapp", "facebook", "t.me", "mailto:"):
-                assert any(network in href for href in hrefs), (network, hrefs)
-            assert any("twitter.com" in href or "x.com" in href for href in hrefs), hrefs
-            page.screenshot(path=str(ARTIFACTS / "reader-news-item-360.png"), full_page=True)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(live_server.url + "/")
+        assert page.locator("html").get_attribute("lang") == "id"
+        page.get_by_role("link", name="Wi-Fi publik hadir di 56 kelurahan").first.click()
+        page.wait_for_url("**/berita/wifi-publik/")
+        assert page.locator("h1").inner_text() == "Wi-Fi publik hadir di 56 kelurahan"
+        share_links = page.locator(".share a")
+        hrefs = [share_links.nth(i).get_attribute("href") for i in range(share_links.count())]
+        for network in ("whatsapp", "facebook", "t.me", "mailto:"):
+            assert any(network in href for href in hrefs), (network, hrefs)
+        assert any("twitter.com" in href or "x.com" in href for href in hrefs), hrefs
+        screenshot(page, "reader-news-item-360")

@@ -6,22 +6,18 @@ The count is checked against the server's own rule (apps/news/captions.py), sinc
 check on save is the one that counts. Screenshots go to test-artifacts/social-*.png.
 """
 
-import os
 import re
-import shutil
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connections
 
 from apps.news import captions
 from apps.news.models import NewsPage
 from apps.social_sync.models import Delivery, SocialAccount
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
+from .conftest import admin_page, chromium, screenshot
+
 PASSWORD = "uji-medsos-2026"
 TITLE = "Jembatan Kali Malang dibuka untuk umum"
 SHORT_CAPTION = "Jembatan Kali Malang resmi dibuka hari ini, lalu lintas kembali lancar."
@@ -35,57 +31,20 @@ pytestmark = [
 ]
 
 
-def _require_chromium():
-    if CHROMIUM:
-        return
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is not installed; CI must install it (see .ci/run)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-
-
 @pytest.fixture
 def redaktur(db):
-    return get_user_model().objects.create_superuser(
-        "redaktur", "redaktur@example.go.id", PASSWORD
-    )
+    return get_user_model().objects.create_superuser("redaktur", "redaktur@example.go.id", PASSWORD)
 
 
 @contextmanager
 def logged_in(live_server, user):
-    """A browser page logged in to the admin at the live server with the user's password."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    # Playwright runs an event loop in this thread; the ORM reads between steps are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(
-                base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="id-ID"
-            )
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            page.goto("/admin/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", PASSWORD)
-            page.locator("form button[type=submit]").click()
-            page.wait_for_url(re.compile(r"/admin/$"))
-            yield page
-        finally:
-            browser.close()
-            # Playwright's sync API runs this block in a greenlet of its own, so ORM calls
-            # made inside it opened a connection of their own; close it before teardown.
-            connections.close_all()
+    """An admin page in chromium, logged in at the live server with the user's password."""
+    with chromium() as browser:
+        yield admin_page(browser, live_server.url, user.username, PASSWORD)
 
 
 def shot(page, name):
-    page.screenshot(path=str(ARTIFACTS / f"social-{name}.png"), full_page=True)
+    screenshot(page, f"social-{name}")
 
 
 def x_length(item, caption, hashtags=""):
@@ -121,9 +80,7 @@ def test_caption_count_follows_what_x_will_receive(live_server, kominfo, redaktu
             ).to_have_text("Teks otomatis dari judul dan ringkasan, dipendekkan bila perlu.")
 
         page.locator("#id_social_caption_x").fill(SHORT_CAPTION)
-        expect(x_count).to_have_text(
-            f"{short} / 280 karakter berbobot (termasuk tautan dan tagar)"
-        )
+        expect(x_count).to_have_text(f"{short} / 280 karakter berbobot (termasuk tautan dan tagar)")
 
         page.locator("#id_social_hashtags").fill(HASHTAGS)
         expect(x_count).to_have_text(
@@ -159,6 +116,9 @@ def test_saving_an_over_long_x_caption_is_refused_and_keeps_the_text(
             page.locator("footer button.action-save").click()
         assert saved.value.status == 200  # a successful save would redirect
 
+        expect(page.locator(".messages")).to_contain_text(
+            "Halaman tidak dapat disimpan karena ada isian yang belum benar."
+        )
         form = page.locator("#page-edit-form")
         expect(form).to_contain_text(
             f"Teks untuk X terlalu panjang: {long} dari 280 karakter", timeout=15_000

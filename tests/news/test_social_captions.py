@@ -102,6 +102,7 @@ def test_an_x_caption_over_280_weighted_characters_is_refused_in_indonesian(
     html = response.content.decode()
     assert "Teks untuk X terlalu panjang" in html
     assert "setiap tautan dihitung 23" in html
+    assert "Halaman tidak dapat dibuat karena ada isian yang belum benar." in html
     assert "Tetap di formulir." in html  # nothing the editor typed is lost
     assert too_long in html
     assert not NewsPage.objects.child_of(kominfo.index).exists()

@@ -149,5 +149,17 @@ def test_the_social_preview_shows_every_post_as_it_would_go_out(client, editor, 
     assert "karakter berbobot" in html
     # An item without an image cannot go to Instagram, and the moderators see why.
     assert "Instagram memerlukan gambar" in html
-    # The page's own preview is still the first mode.
-    assert "Pembangunan jembatan Kali Malang dimulai hari ini." in client.get(url).content.decode()
+    # The page's own preview comes first, and shows the posts below the article too, so a
+    # moderator who previews from the dashboard reads them.
+    page_preview = client.get(url).content.decode()
+    assert "Pembangunan jembatan Kali Malang dimulai hari ini." in page_preview
+    assert "Unggahan media sosial (hanya di pratinjau)" in page_preview
+    assert f"Jembatan &lt;b&gt;baru&lt;/b&gt; untuk warga. {link} #Bekasi" in page_preview
+
+
+def test_readers_never_see_the_posts_preview(client, kominfo):
+    item = kominfo.publish_news("Jembatan dibuka", social_caption_x="Teks untuk X saja.")
+    html = client.get(item.url, HTTP_HOST=kominfo.host).content.decode()
+    assert "Jembatan dibuka" in html
+    assert "Teks untuk X saja." not in html
+    assert "Unggahan media sosial" not in html

@@ -7,29 +7,30 @@ NETWORKS = ("x", "facebook", "instagram", "telegram")
 
 def texts_to_news_items(apps, schema_editor):
     """The captions, hashtags and image an editor set become the item's own fields, which the
-    SOP's moderators approve with the article. Copied to the item's current row; a
-    non-empty value already on the item wins."""
+    SOP's moderators approve with the article. Copied to the item's row and to its latest
+    revision (which the editor's next edit starts from); a value the item has wins."""
     settings_model = apps.get_model("social_sync", "PageSocialSettings")
     news_model = apps.get_model("news", "NewsPage")
+    revision_model = apps.get_model("wagtailcore", "Revision")
     for social in settings_model.objects.iterator():
         item = news_model.objects.filter(pk=social.page_id).first()
         if item is None:
             continue
-        for network in NETWORKS:
-            field = f"social_caption_{network}"
-            if not getattr(item, field):
-                setattr(item, field, getattr(social, f"caption_{network}"))
-        if not item.social_hashtags:
-            item.social_hashtags = social.hashtags
-        if item.social_image_id is None:
-            item.social_image_id = social.image_id
-        item.save(
-            update_fields=[
-                *(f"social_caption_{network}" for network in NETWORKS),
-                "social_hashtags",
-                "social_image",
-            ]
-        )
+        values = {f"social_caption_{n}": getattr(social, f"caption_{n}") for n in NETWORKS}
+        values["social_hashtags"] = social.hashtags
+        values["social_image"] = social.image_id
+        values = {
+            name: value
+            for name, value in values.items()
+            if value and not getattr(item, "social_image_id" if name == "social_image" else name)
+        }
+        if not values:
+            continue
+        news_model.objects.filter(pk=item.pk).update(**values)
+        if item.latest_revision_id is not None:
+            revision = revision_model.objects.get(pk=item.latest_revision_id)
+            revision.content = {**revision.content, **values}
+            revision.save(update_fields=["content"])
 
 
 def texts_back_to_settings(apps, schema_editor):

@@ -143,6 +143,7 @@ class FakeNetworks:
         self.media = set()  # X media ids uploaded
         self.faults = Counter()  # (network, kind)
         self.requests = Counter()  # (network, endpoint)
+        self.in_flight = 0  # requests received and not yet answered
         self.anomalies = Counter()  # requests the real API would refuse, by kind
         self.ids = itertools.count(1)
         self.server = None
@@ -219,6 +220,11 @@ class FakeNetworks:
     def request_count(self):
         with self.lock:
             return sum(self.requests.values())
+
+    def busy(self):
+        """Whether a request is being answered (or held back by ``delay``) right now."""
+        with self.lock:
+            return self.in_flight > 0
 
 
 def _utcnow():
@@ -310,6 +316,16 @@ class FakeHandler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
 
     def dispatch(self, method):
+        fake = self.networks
+        with fake.lock:
+            fake.in_flight += 1
+        try:
+            self.answer(method)
+        finally:
+            with fake.lock:
+                fake.in_flight -= 1
+
+    def answer(self, method):
         fake = self.networks
         path, query, form = self.read_request()
         route = self.route(method, path)

@@ -176,6 +176,20 @@ def wait_for_worker(items, seconds, worker):
     return delivery_counts(items)
 
 
+def wait_for_idle_queue(seconds, worker):
+    """Until the worker has run every task queued so far: otherwise it would still be
+    indexing the prepared items while the approvals are timed, and not sending at all."""
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + seconds
+    while DBTaskResult.objects.filter(status__in=("READY", "RUNNING")).exists():
+        if worker.poll() is not None:
+            raise BenchError(f"the worker exited with status {worker.returncode}")
+        if time.monotonic() > deadline:
+            raise BenchError(f"the worker did not empty the queue within {seconds:g} s")
+        time.sleep(0.5)
+
+
 def summary(times):
     return {
         "approvals": len(times),
@@ -237,6 +251,8 @@ def run(args, fake, tmp):
         for label, _delay in phases:
             items[label] = prepare(newsroom, image, label, WARMUP_ITEMS + args.sample)
         log(f"{WARMUP_ITEMS + args.sample} items of each phase waiting at step 3")
+        wait_for_idle_queue(args.drain, worker)
+        log("the worker has run the tasks of the preparation (search and reference index)")
         times = {label: [] for label, _delay in phases}
         requests = {label: 0 for label, _delay in phases}
         overlapping = {label: 0 for label, _delay in phases}

@@ -20,6 +20,7 @@ class SopAuditConfig(AppConfig):
     def ready(self):
         # Runs after wagtail.admin's ready() (INSTALLED_APPS order), so its receivers are
         # connected and can be removed here.
+        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail import models as wagtail_models
         from wagtail import signals
 
@@ -67,13 +68,17 @@ class SopAuditConfig(AppConfig):
             sender=wagtail_models.WorkflowState,
             dispatch_uid="sop_audit_record_workflow_cancelled",
         )
+        # Deleting a page deletes its workflow states with it, without a workflow signal.
+        pre_delete.connect(
+            signal_handlers.record_item_deleted,
+            sender=wagtail_models.Page,
+            dispatch_uid="sop_audit_record_item_deleted",
+        )
         signals.workflow_approved.connect(
             signal_handlers.workflow_published,
             sender=wagtail_models.WorkflowState,
             dispatch_uid="sop_audit_workflow_published",
         )
-
-        from django.db.models.signals import post_delete, post_save
 
         from apps.core.signals import publication_settled
 

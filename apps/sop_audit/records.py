@@ -18,6 +18,7 @@ item is submitted, from the item's first revision to the submission, done by the
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import chain, workcalendar
 from .models import RecordChain, Sop, SopStepTask, StepRecord
@@ -277,15 +278,26 @@ def workflow_cancelled(workflow_state, user=None):
     Wagtail cancels the running task state first (task_cancelled), so normally there is none;
     this catches a record whose task state was no longer running.
     """
-    open_ids = StepRecord.objects.open().filter(workflow_state_id=workflow_state.pk)
+    return _cancel_open(StepRecord.objects.filter(workflow_state_id=workflow_state.pk), user, "")
+
+
+def item_deleted(page_id, user=None):
+    """An item deleted in the middle of its SOP: Wagtail deletes its workflow with it and
+    sends no signal, so its open record is closed "cancelled" here, saying why."""
+    return _cancel_open(
+        StepRecord.objects.filter(page_id=page_id), user, _("Berita dihapus saat dalam alur SOP.")
+    )
+
+
+def _cancel_open(records, user, note):
     finished = []
-    for record_id in list(open_ids.values_list("pk", flat=True)):
+    for record_id in list(records.open().values_list("pk", flat=True)):
         record = _finish(
             "id",
             record_id,
             outcome=StepRecord.OUTCOME_CANCELLED,
             user=user,
-            note="",
+            note=note,
             finished_at=timezone.now(),
         )
         if record is not None:

@@ -8,6 +8,7 @@ and a failure to enqueue is logged instead of breaking a request whose action is
 """
 
 from django.db import transaction
+from wagtail.log_actions import get_active_log_context
 
 from . import publishing, records, tasks, workcalendar
 
@@ -97,6 +98,11 @@ def record_item_submitted(sender, instance, user=None, **kwargs):
 
 def record_workflow_cancelled(sender, instance, user=None, **kwargs):
     records.workflow_cancelled(instance, user)
+
+
+def record_item_deleted(sender, instance, **kwargs):
+    """pre_delete of a page: whoever deletes it in the admin is the log context's user."""
+    records.item_deleted(instance.pk, get_active_log_context().user)
 
 
 def record_publication_settled(sender, page_id, settled_at, **kwargs):

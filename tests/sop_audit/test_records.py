@@ -7,6 +7,7 @@ working Monday in office hours (Asia/Jakarta), so working time equals wall-clock
 """
 
 import datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -302,6 +303,26 @@ def test_records_outlive_purged_revisions_and_the_deleted_page(sop_newsroom, sop
 
 
 # Nothing edits a finished record -----------------------------------------------------------
+
+
+def test_deleting_an_item_in_moderation_closes_its_open_step(sop_newsroom, sop_admin):
+    agency = sop_newsroom.kominfo
+    page = submit(sop_admin, agency, "Berita yang batal")
+    approve(sop_admin, agency, page, DISPOSITION)
+    assert StepRecord.objects.open().filter(page_id=page.pk).count() == 1
+
+    sop_admin.login(sop_newsroom.operator)
+    response = sop_admin.client.post(reverse("wagtailadmin_pages:delete", args=(page.pk,)))
+
+    assert response.status_code == 302
+    assert not StepRecord.objects.open().filter(page_id=page.pk).exists()
+    cancelled = records_of(page)[-1]
+    assert cancelled.outcome == StepRecord.OUTCOME_CANCELLED
+    assert cancelled.actor_username == "operator"
+    assert cancelled.note == "Berita dihapus saat dalam alur SOP."
+    out = StringIO()
+    call_command("sop_audit_verify", stdout=out)  # the chain holds the cancelled record
+    assert "catatan utuh" in out.getvalue()
 
 
 def test_a_finished_record_cannot_be_changed_or_deleted(sop_newsroom, sop_admin):

@@ -4,6 +4,7 @@ Never a downloaded browser: without Debian's chromium the tests skip locally and
 Screenshots go to test-artifacts/.
 """
 
+import logging
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from django.db import connections
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = shutil.which("chromium")
+log = logging.getLogger(__name__)
 
 
 def require_chromium():
@@ -49,13 +51,40 @@ def chromium():
             connections.close_all()
 
 
+def _refuse_third_party(route):
+    log.warning("refused a request to another host: %s", route.request.url)
+    route.abort()
+
+
+def _log_trouble(page, username):
+    """Log what went wrong in the browser as it happens: pytest shows it when a test fails."""
+
+    def response(response):
+        if response.status >= 400:
+            log.warning(
+                "[%s] %s %s %s", username, response.status, response.request.method, response.url
+            )
+
+    def console(message):
+        if message.type == "error":
+            log.warning("[%s] console: %s", username, message.text)
+
+    page.on("response", response)
+    page.on("console", console)
+
+
 def admin_page(browser, base_url, username, password):
     """A page of a browser context of its own, logged in at /admin/login/ with a password."""
     context = browser.new_context(
         base_url=base_url, viewport={"width": 1280, "height": 900}, locale="id-ID"
     )
+    # Nothing leaves the machine: a request to another host is refused at once, so no page
+    # waits on a lookup that cannot succeed here (tests/core/test_admin_privacy.py says why
+    # there should be none).
+    context.route(re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"), _refuse_third_party)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    _log_trouble(page, username)
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

@@ -201,6 +201,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: every admin page would send a hash of the official's e-mail address to a third
+# party, and where that host cannot be reached the browser holds the page's load event until
+# the lookup gives up. Wagtail shows its default avatar, or the one the user uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_FINISH_WORKFLOW_ACTION = "apps.sop_audit.publishing.publish_through_sop"
 WAGTAILAPI_BASE_URL = env.str("WAGTAILAPI_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50

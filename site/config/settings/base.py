@@ -97,20 +97,31 @@ TEMPLATES = [
     },
 ]
 
+
+def tune_sqlite(database):
+    """Let a SQLite file serve the web process and the worker at once, as PostgreSQL would.
+
+    WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a transaction
+    starts, so a transaction that reads then writes waits for the lock (up to the timeout)
+    instead of failing at once with "database is locked".
+    """
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return database
+    database["CONN_MAX_AGE"] = 0
+    database["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    return database
+
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes; the timeout keeps a
-    # short write lock from surfacing as "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+tune_sqlite(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -19,18 +19,24 @@ def texts_to_news_items(apps, schema_editor):
         values = {f"social_caption_{n}": getattr(social, f"caption_{n}") for n in NETWORKS}
         values["social_hashtags"] = social.hashtags
         values["social_image"] = social.image_id
-        values = {
+        values = {name: value for name, value in values.items() if value}
+        row = {
             name: value
             for name, value in values.items()
-            if value and not getattr(item, "social_image_id" if name == "social_image" else name)
+            if not getattr(item, "social_image_id" if name == "social_image" else name)
         }
-        if not values:
-            continue
-        news_model.objects.filter(pk=item.pk).update(**values)
-        if item.latest_revision_id is not None:
+        if row:
+            news_model.objects.filter(pk=item.pk).update(**row)
+        if values and item.latest_revision_id is not None:
+            # A draft's row can lag behind its revision: check the revision's own values
+            # (which name a foreign key by the field's name, as modelcluster serialises it).
             revision = revision_model.objects.get(pk=item.latest_revision_id)
-            revision.content = {**revision.content, **values}
-            revision.save(update_fields=["content"])
+            missing = {
+                name: value for name, value in values.items() if not revision.content.get(name)
+            }
+            if missing:
+                revision.content = {**revision.content, **missing}
+                revision.save(update_fields=["content"])
 
 
 def texts_back_to_settings(apps, schema_editor):
@@ -43,6 +49,7 @@ def texts_back_to_settings(apps, schema_editor):
         for network in NETWORKS:
             setattr(social, f"caption_{network}", getattr(item, f"social_caption_{network}"))
         social.hashtags = item.social_hashtags
+        social.image_id = item.social_image_id
         social.save()
 
 

@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/*.po)
 
-.PHONY: run test venv lint migrate demo check-postgres clean
+.PHONY: run test venv lint messages migrate demo check-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,15 @@ lint: venv
 	$(BIN)/djhtml --check templates apps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+	@# The compiled catalogs are committed: each must be what its .po compiles to.
+	@for po in $(CATALOGS); do \
+		msgfmt --check -o - "$$po" | cmp -s - "$${po%.po}.mo" \
+			|| { echo "$${po%.po}.mo is not $$po compiled: run make messages"; exit 1; }; \
+	done
+
+# Compile the Indonesian catalogs (GNU gettext's msgfmt, as Django's compilemessages uses).
+messages:
+	@for po in $(CATALOGS); do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 # The suite on SQLite always; a second time on PostgreSQL when TEST_DATABASE_URL names one.
 # pytest exits 5 when it collected nothing: make treats that, like any failure, as fatal.

@@ -34,7 +34,7 @@ pytestmark = [
 def approve_from_dashboard(page, label):
     """Open the item's action menu in "Menunggu tinjauan anda" and choose `label`."""
     row = page.locator("#awaiting-review-section tr", has_text=TITLE)
-    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Tindakan").click()
     row.get_by_role("button", name=label, exact=True).click()
 
 

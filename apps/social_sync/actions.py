@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import queue
 from apps.core.signals import publication_settled
 from apps.news import captions
 
@@ -708,13 +709,32 @@ def due_retractions(now=None):
 
 
 def sweep(now=None):
-    """Enqueue an attempt for every overdue or stuck delivery and deletion; returns how many."""
-    batch = settings.SOCIAL_SYNC_SWEEP_BATCH
-    ids = list(due_deliveries(now).values_list("pk", flat=True)[:batch])
+    """Enqueue an attempt for every overdue or stuck delivery and deletion whose task is not
+    waiting in the queue already; returns how many."""
+    from .tasks import deliver, retract
+
+    ids = _not_waiting(due_deliveries(now), deliver)
     _enqueue_all(ids)
-    retractions = list(due_retractions(now).values_list("pk", flat=True)[:batch])
+    retractions = _not_waiting(due_retractions(now), retract)
     _enqueue_retractions(retractions)
     return len(ids) + len(retractions)
+
+
+def _not_waiting(due, task):
+    """Up to a batch of the `due` rows with no run of `task` waiting for them in the queue.
+
+    A row merely overdue may be behind a long queue, not lost: queuing it again at every
+    sweep piled thousands of no-op tasks in front of the real ones when workers kept dying.
+    """
+    waiting = queue.waiting_first_args(task) or set()
+    batch = settings.SOCIAL_SYNC_SWEEP_BATCH
+    ids = []
+    for pk in due.values_list("pk", flat=True).iterator():
+        if pk not in waiting:
+            ids.append(pk)
+            if len(ids) == batch:
+                break
+    return ids
 
 
 # Retraction -------------------------------------------------------------------------------------

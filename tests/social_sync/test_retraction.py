@@ -186,3 +186,25 @@ def test_republishing_after_a_retraction_posts_again(
 
     statuses = sorted(Delivery.objects.values_list("status", flat=True))
     assert statuses == [Status.RETRACTED, Status.SENT]
+
+
+def test_with_a_deferring_queue_the_sweep_leaves_a_queued_deletion_alone(
+    fake, social_account, kominfo, publish, unpublish, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    social_account("x", delete_on_unpublish=True)
+    fake.post(X_TWEETS, json=x_tweet_body("1800000000000000002"), status=201)
+    page = publish(kominfo, "Antre dihapus")  # sent at once (the tests' immediate queue)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        unpublish(page)  # its deletion task is queued at commit
+        deletions = DBTaskResult.objects.filter(task_path__endswith="retract")
+        assert deletions.count() == 1
+        traveller.shift(settings.SOCIAL_SYNC_LEASE * 10)
+        assert actions.sweep() == 0  # long overdue, behind a slow queue: still waiting
+        # A worker took the task and was killed before it claimed the deletion.
+        deletions.update(status="RUNNING", started_at=timezone.now())
+        assert actions.sweep() == 1
+    assert deletions.count() == 2
+    assert Delivery.objects.get().status == Status.RETRACTING

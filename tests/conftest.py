@@ -15,7 +15,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from apps.core.models import AgencySettings
 from apps.news.models import HomePage, NewsCategory, NewsIndexPage, NewsPage
@@ -72,9 +72,11 @@ def _agency(root, *, title, slug, hostname, short_name, default):
 
 @pytest.fixture
 def wagtail_root(db):
-    """Wagtail's root page and default locale. They come from data migrations, which the
-    flush ending a transactional test does not replay: made again here when missing, so
-    every test that builds a page tree can run after one."""
+    """Wagtail's root page, root collection and default locale. They come from data
+    migrations, which the flush ending a transactional test does not replay: made again here
+    when missing, so every test that builds a page tree or adds an image can run after one."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if not Locale.objects.exists():
         Locale.objects.create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -111,6 +111,7 @@ def test_an_item_in_moderation_shows_its_status_in_indonesian(client, sop_newsro
             client, agency.approver(1), reverse("wagtailadmin_pages:edit", args=(item.pk,))
         )
         dashboard = get_html(client, agency.editor, reverse("wagtailadmin_home"))
+        moderator_dashboard = get_html(client, agency.approver(1), reverse("wagtailadmin_home"))
 
     assert_speaks_indonesian(
         html,
@@ -123,6 +124,12 @@ def test_an_item_in_moderation_shows_its_status_in_indonesian(client, sop_newsro
         dashboard,
         ["Halaman dan snippet Anda dalam alur kerja"],
         ["Your pages and snippets in a workflow"],
+    )
+    # Official writing capitalises the polite "you", which Wagtail's own catalogue does not.
+    assert_speaks_indonesian(
+        moderator_dashboard,
+        ["Menunggu tinjauan Anda"],
+        ["Awaiting your review", "Menunggu tinjauan anda"],
     )
 
 

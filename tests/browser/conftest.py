@@ -93,5 +93,19 @@ def admin_page(browser, base_url, username, password):
     return page
 
 
+def open_editor(page, path):
+    """Open a Wagtail editor at `path` and wait until it watches the form for edits.
+
+    Wagtail's `w-unsaved` controller takes the form's first snapshot 2 s after the page
+    loads and autosaves only what differs from it: anything typed sooner becomes part of
+    that snapshot and is never autosaved. A person does not type that fast; a test does."""
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits',"
+        " () => { window.wartaWatchingEdits = true; });"
+    )
+    page.goto(path)
+    page.wait_for_function("window.wartaWatchingEdits === true")
+
+
 def screenshot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

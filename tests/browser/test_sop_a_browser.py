@@ -14,7 +14,7 @@ from wagtail.models import PageLogEntry, TaskState
 from apps.news.models import NewsPage
 from tests.sop_audit import conftest as sop_fixtures
 
-from .conftest import admin_page, chromium, screenshot
+from .conftest import admin_page, chromium, open_editor, screenshot
 
 # The SOP fixtures live with the SOP tests; the browser needs the same agencies and people.
 sop_newsroom = sop_fixtures.sop_newsroom
@@ -52,7 +52,7 @@ def test_sop_a_from_draft_to_publication_in_the_browser(live_server, sop_newsroo
     with chromium() as browser:
         # 1. The editor writes the item and submits it to the SOP.
         page = admin_page(browser, live_server.url, "editor.kominfo", SOP_PASSWORD)
-        page.goto(f"/admin/pages/add/news/newspage/{agency.index.pk}/")
+        open_editor(page, f"/admin/pages/add/news/newspage/{agency.index.pk}/")
         page.fill("#id_title", TITLE)
         page.fill("#id_summary", SUMMARY)
         page.locator("form .c-sf-add-button").first.click()

@@ -33,8 +33,9 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check templates apps
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+	@# On SQLite: the PostgreSQL database TEST_DATABASE_URL names exists only during pytest's run.
+	env -u TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	env -u TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 	@# The compiled catalogs are committed: each must be what its .po compiles to.
 	@for po in $(CATALOGS); do \
 		msgfmt --check -o - "$$po" | cmp -s - "$${po%.po}.mo" \

@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+# Lint's Django checks run on SQLite: the PostgreSQL database TEST_DATABASE_URL names exists
+# only while pytest runs.
+LINT_MANAGE := env -u TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE)
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
 CATALOGS := $(wildcard locale/*/LC_MESSAGES/*.po)
@@ -33,9 +36,8 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check templates apps
-	@# On SQLite: the PostgreSQL database TEST_DATABASE_URL names exists only during pytest's run.
-	env -u TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
-	env -u TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+	$(LINT_MANAGE) check
+	$(LINT_MANAGE) makemigrations --check --dry-run --noinput
 	@# The compiled catalogs are committed: each must be what its .po compiles to.
 	@for po in $(CATALOGS); do \
 		msgfmt --check -o - "$$po" | cmp -s - "$${po%.po}.mo" \

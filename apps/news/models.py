@@ -460,6 +460,17 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
                 {"hero_alt": _("Teks alternatif wajib diisi bila gambar utama dipasang.")}
             )
 
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        """Autosave overwrites its own latest revision in place, but never one that is live or
+        under moderation: what was published or is being approved stays as it was, and the
+        edit becomes a revision of its own."""
+        if overwrite_revision is not None and (
+            overwrite_revision.pk == self.live_revision_id
+            or overwrite_revision.task_states.exists()
+        ):
+            overwrite_revision = None
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
+
     # Values the API and feeds expose; derived, never stored twice.
     @property
     def rendered_body(self):

@@ -44,6 +44,11 @@ class SopAuditConfig(AppConfig):
         signals.page_published.connect(
             signal_handlers.page_published, dispatch_uid="sop_audit_outside_sop"
         )
+        signals.task_cancelled.connect(
+            signal_handlers.step_cancelled, dispatch_uid="sop_audit_step_cancelled"
+        )
+        # Every page type: a revision saved mid-SOP is checked against what was approved.
+        post_save.connect(signal_handlers.page_saved, dispatch_uid="sop_audit_page_saved")
 
         # Audit records: one per step execution, written with the action (records.py).
         signals.task_submitted.connect(

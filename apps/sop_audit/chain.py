@@ -8,8 +8,12 @@ chain head (RecordChain) pointing past the end.
 
 The foreign keys (site, SOP, step, actor) are left out on purpose: they go null when what they
 point to is deleted, which is allowed; the snapshot fields next to them say the same durably.
-So are ``reminded_at`` and ``escalated_at``: they mark what the reminder job sent while the
-step was open, not what happened in it.
+So are ``reminded_at``, ``escalated_at`` and ``scheduled_for``: they mark what the reminder job
+sent, or what the step waited for, while it was open, not what happened in it.
+
+The approved revision, its content hash and the approval time (``revision_id``,
+``content_hash``, ``approved_at``) are hashed when a record has them: records finished before
+approvals named their revision keep their hash.
 """
 
 import datetime
@@ -46,6 +50,8 @@ AUDITED_FIELDS = (
     "sequence",
     "previous_hash",
 )
+# Hashed only when set (see above).
+BOUND_FIELDS = ("revision_id", "content_hash", "approved_at")
 
 # What finishing a record writes (the actor's foreign key besides).
 FINISH_FIELDS = (
@@ -74,6 +80,9 @@ def _canonical_value(value):
 def canonical(record):
     """The bytes that are hashed: the audited fields of `record` as canonical JSON."""
     data = {name: _canonical_value(getattr(record, name)) for name in AUDITED_FIELDS}
+    for name in BOUND_FIELDS:
+        if getattr(record, name):
+            data[name] = _canonical_value(getattr(record, name))
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

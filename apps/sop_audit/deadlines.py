@@ -268,7 +268,10 @@ def dashboard_steps(user, now=None):
             supervised.add(site_id)
     if not sites:
         return None
-    open_records = StepRecord.objects.filter(finished_at__isnull=True).order_by("due_at", "pk")
+    # A last step waiting for its scheduled go-live time waits on nobody.
+    open_records = StepRecord.objects.filter(
+        finished_at__isnull=True, scheduled_for__isnull=True
+    ).order_by("due_at", "pk")
     mine = list(
         open_records.filter(
             site_id__in=sites,

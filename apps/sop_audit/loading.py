@@ -84,6 +84,7 @@ class StepSpec:
     output: str = ""
     note_required: bool = False
     four_eyes: bool = False
+    may_edit: bool = False
     before_submission: bool = False
     posts_to_social_media: bool = False
 
@@ -147,6 +148,7 @@ STEP_FIELDS = (
     "output",
     "note_required",
     "four_eyes",
+    "may_edit",
     "before_submission",
     "posts_to_social_media",
 )
@@ -353,6 +355,7 @@ def _parse_steps(value, group_keys):
             ),
             note_required=_flag(item.get("note_required"), f"{path}.note_required"),
             four_eyes=_flag(item.get("four_eyes"), f"{path}.four_eyes"),
+            may_edit=_flag(item.get("may_edit"), f"{path}.may_edit"),
             before_submission=_flag(item.get("before_submission"), f"{path}.before_submission"),
             posts_to_social_media=_flag(
                 item.get("posts_to_social_media"), f"{path}.posts_to_social_media"
@@ -365,7 +368,7 @@ def _parse_steps(value, group_keys):
                     "a step before submission must come before every workflow step, "
                     f"but steps[{first_workflow_step}] is already in the workflow",
                 )
-            for flag in ("note_required", "four_eyes", "posts_to_social_media"):
+            for flag in ("note_required", "four_eyes", "may_edit", "posts_to_social_media"):
                 if getattr(step, flag):
                     raise SopFileError(
                         f"{path}.{flag}",
@@ -787,6 +790,7 @@ class _Loader:
                 "output": step.output,
                 "note_required": step.note_required,
                 "four_eyes": step.four_eyes,
+                "may_edit": step.may_edit,
                 "before_submission": step.before_submission,
                 "posts_to_social_media": step.posts_to_social_media,
                 "active": True,
@@ -838,6 +842,7 @@ class _Loader:
             "active",
             "note_required",
             "four_eyes",
+            "may_edit",
             "before_submission",
             "posts_to_social_media",
         ):

@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -88,6 +89,11 @@ class Sop(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    # Approvals name the revision they approved from this moment on (records.py); an item whose
+    # published revision is older went live before that and is not checked against them.
+    approvals_bound_since = models.DateTimeField(
+        _("persetujuan terikat revisi sejak"), default=timezone.now, editable=False
+    )
 
     class Meta:
         constraints = [
@@ -186,7 +192,20 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
     four_eyes = models.BooleanField(
         _("prinsip empat mata"),
         default=False,
-        help_text=_("Pengaju atau penyunting terakhir berita tidak boleh menyetujui langkah ini."),
+        help_text=_(
+            "Pengaju berita dan siapa pun yang mengubah isinya sejak terakhir disetujui terbit "
+            "tidak boleh menyetujui langkah ini."
+        ),
+    )
+    may_edit = models.BooleanField(
+        _("boleh menyunting isi"),
+        default=False,
+        help_text=_(
+            "Pelaksana langkah ini boleh mengubah isi berita selama langkah berjalan (mis. "
+            "menyusun dan menyunting bahan); yang disetujuinya adalah hasil suntingannya. "
+            "Perubahan oleh orang lain, atau pada langkah tanpa izin ini, mengembalikan "
+            "berita ke langkah yang persetujuannya gugur."
+        ),
     )
     before_submission = models.BooleanField(
         _("sebelum pengajuan"),
@@ -216,6 +235,7 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
         "output",
         "note_required",
         "four_eyes",
+        "may_edit",
         "before_submission",
         "posts_to_social_media",
     ]
@@ -227,6 +247,7 @@ class SopStepTask(SopStepModerationMixin, AbstractGroupApprovalTask):
         "key",
         "number",
         "description",
+        "may_edit",
         "before_submission",
         "posts_to_social_media",
     ]
@@ -382,6 +403,13 @@ class StepRecordQuerySet(models.QuerySet):
 
     delete.alters_data = True
 
+    def update_open(self, **fields):
+        """Update the open records of this queryset only: no finished one can be among them,
+        so no check for one is needed."""
+        return super(StepRecordQuerySet, self.open()).update(**fields)
+
+    update_open.alters_data = True
+
     def finish(self, pk, **fields):
         """Write a record's finish, once: only a row still open matches. Returns 1 or 0."""
         return super(StepRecordQuerySet, self.filter(pk=pk, finished_at__isnull=True)).update(
@@ -408,11 +436,13 @@ class StepRecord(models.Model):
     OUTCOME_REJECTED = "rejected"
     OUTCOME_CANCELLED = "cancelled"
     OUTCOME_PUBLISHED = "published"
+    OUTCOME_EMERGENCY = "emergency"
     OUTCOME_CHOICES = [
         (OUTCOME_APPROVED, _("disetujui")),
         (OUTCOME_REJECTED, _("dikembalikan")),
         (OUTCOME_CANCELLED, _("dibatalkan")),
         (OUTCOME_PUBLISHED, _("diterbitkan")),
+        (OUTCOME_EMERGENCY, _("terbit darurat (di luar SOP)")),
     ]
 
     site = models.ForeignKey(
@@ -460,6 +490,17 @@ class StepRecord(models.Model):
     actor_username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
     actor_name = models.CharField(_("nama pelaksana"), max_length=255, blank=True)
     note = models.TextField(_("catatan"), blank=True)
+    # The content the step is about: while it runs, the revision it started on; once approved
+    # (or published in an emergency), the revision approved and its content hash (content.py).
+    # A plain id, like page_id: the record outlives purged revisions.
+    revision_id = models.BigIntegerField(_("ID revisi"), null=True)
+    content_hash = models.CharField(_("sidik isi"), max_length=64, blank=True)
+    # When the step approved. A last step stays open after its approval while it waits for its
+    # social media posts or its go-live time: this tells that wait from a step still running.
+    approved_at = models.DateTimeField(_("disetujui"), null=True)
+    # The last step approved a revision whose go-live time is ahead: the record waits for the
+    # publication, which finishes it (publishing.py); nobody is reminded meanwhile.
+    scheduled_for = models.DateTimeField(_("dijadwalkan tayang"), null=True)
     wall_seconds = models.PositiveIntegerField(_("durasi (detik)"), null=True)
     working_seconds = models.PositiveIntegerField(_("durasi kerja (detik)"), null=True)
     on_time = models.BooleanField(_("tepat waktu"), null=True)

@@ -1,10 +1,13 @@
 """The rules a signed SOP adds to Wagtail's group approval.
 
 - A rejection always says why, and goes back to the author (Wagtail's "needs changes");
-  resubmission resumes at the step that rejected it (Wagtail's resume).
+  resubmission resumes at the step that rejected it, unless the content changed since
+  (approvals.py says where it starts then).
 - A step may require a note on approval: SOP A's first step is the disposition (disposisi).
-- Four-eyes: where a step says so, whoever submitted the item or made its latest revision
-  cannot approve it.
+- An approval binds to the content approved, which only an editing step may change, and
+  four-eyes looks at who changed the content, not at the last save (approvals.py).
+- The step names the next step itself: Wagtail would skip steps whose earlier approval a
+  change has voided.
 - Two moderators acting on the same step at the same moment give one transition: the task
   state row is locked and re-read before anything changes.
 
@@ -17,8 +20,12 @@ why, in Indonesian; the admin views in views.py show it and keep nothing of the 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# What an action's form posts (get_form_for_action): anything else is refused.
+ACTION_FIELDS = frozenset({"comment"})
 
 
 class RejectionForm(forms.Form):
@@ -45,38 +52,30 @@ class ApprovalCommentForm(forms.Form):
     )
 
 
-def four_eyes_conflict(task, obj, user, workflow_state=None):
-    """Why `user` may not approve `obj` at `task`, or None when they may.
-
-    `workflow_state` is the item's running workflow state when the caller has it already;
-    otherwise the item's own is read.
-    """
-    if not task.four_eyes:
-        return None
-    if workflow_state is None:
-        workflow_state = obj.current_workflow_state
-    if workflow_state is not None and workflow_state.requested_by_id == user.pk:
-        return gettext(
-            "Prinsip empat mata: Anda mengajukan berita ini, jadi langkah ini harus "
-            "disetujui oleh pejabat lain."
-        )
-    latest = obj.get_latest_revision()
-    if latest is not None and latest.user_id == user.pk:
-        return gettext(
-            "Prinsip empat mata: Anda penyunting terakhir berita ini, jadi langkah ini "
-            "harus disetujui oleh pejabat lain."
-        )
-    return None
-
-
 class SopStepModerationMixin:
-    """Mixed into the SOP step task type, ahead of AbstractGroupApprovalTask."""
+    """Mixed into the SOP step task type, ahead of AbstractGroupApprovalTask.
+
+    models.py imports this module, and the rule it applies (approvals.py, records.py) reads
+    the models: those modules are imported where they are used.
+    """
+
+    def start(self, workflow_state, user=None):
+        """Start this step; a resubmission whose content changed since this step rejected it
+        starts where the approvals it voided begin instead."""
+        from . import approvals
+
+        if approvals.is_resumption(workflow_state, self):
+            target = approvals.resumption_step(workflow_state, self)
+            if target.pk != self.pk:
+                approvals.log_resumed_elsewhere(workflow_state, self, target, user)
+                return target.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
 
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
         actions = [("reject", gettext("Kembalikan untuk diperbaiki"), True)]
-        if four_eyes_conflict(self, obj, user) is None:
+        if self.action_refusal(obj, user, "approve") is None:
             if self.note_required:
                 actions.append(("approve", gettext("Setujui dengan disposisi"), True))
             else:
@@ -94,24 +93,39 @@ class SopStepModerationMixin:
     def action_refusal(self, obj, user, action_name):
         """Why get_actions leaves `action_name` out for `user`, in words for them, or None
         when there is nothing to tell them (not one of the step's actors)."""
+        from .approvals import four_eyes_conflict
+
         if action_name != "approve" or not (user.is_superuser or self._user_in_groups(user)):
             return None
         return four_eyes_conflict(self, obj, user)
 
     def edit_and_act_refusal(self, obj, user, action_name):
-        """Why `user` may not change `obj` and take `action_name` in one go (the page editor's
-        save-and-approve), or None. Asked before anything is saved."""
-        if action_name != "approve" or not self.four_eyes:
-            return None
-        return gettext(
-            "Prinsip empat mata: mengubah isi berita menjadikan Anda penyunting terakhirnya, "
-            "jadi Anda tidak dapat sekaligus menyetujuinya. Simpan perubahan Anda agar "
-            "disetujui pejabat lain, atau setujui tanpa mengubah isi."
-        )
+        """Why `user` may not change `obj`'s content and take `action_name` in one go (the page
+        editor's save-and-act), or None. Asked before anything is saved."""
+        from . import approvals
+
+        if not approvals.may_change_content(self, user):
+            workflow_state = obj.current_workflow_state
+            target = approvals.restart_step(workflow_state, self) if workflow_state else self
+            return gettext(
+                "Langkah %(number)s tidak mengubah isi berita: perubahan isi mengembalikan "
+                "berita ke Langkah %(target)s untuk disetujui ulang, jadi tidak dapat disimpan "
+                "sekaligus dengan tindakan ini. Setujui atau kembalikan tanpa mengubah isi, "
+                "atau simpan perubahan saja."
+            ) % {"number": self.number, "target": target.number}
+        if action_name == "approve" and self.four_eyes:
+            return gettext(
+                "Prinsip empat mata: mengubah isi berita menjadikan Anda penyuntingnya, jadi "
+                "Anda tidak dapat sekaligus menyetujuinya. Simpan perubahan Anda agar "
+                "disetujui pejabat lain, atau setujui tanpa mengubah isi."
+            )
+        return None
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         from wagtail.models import TaskState
+
+        from . import approvals, records
 
         # Locked and read again, so that of two moderators acting at once the second sees the
         # first one's result. What Wagtail's approval reads next (workflow state, workflow,
@@ -122,19 +136,13 @@ class SopStepModerationMixin:
             .get(pk=task_state.pk)
         )
         if current.status != TaskState.STATUS_IN_PROGRESS:
-            raise PermissionDenied(gettext("Langkah ini sudah diproses oleh pengguna lain."))
-        comment = (kwargs.get("comment") or "").strip()
+            raise PermissionDenied(stale_state_message(current))
+        if action_name not in ("approve", "reject"):
+            raise PermissionDenied(gettext("Tindakan ini tidak dikenal pada langkah SOP."))
+        comment = action_comment(kwargs)
         if action_name == "reject" and not comment:
             raise PermissionDenied(gettext("Alasan pengembalian wajib diisi."))
         workflow_state = current.workflow_state
-        if action_name == "approve":
-            if self.note_required and not comment:
-                raise PermissionDenied(gettext("Langkah ini wajib disertai disposisi."))
-            obj = load_workflow_object(workflow_state)
-            conflict = four_eyes_conflict(self, obj, user, workflow_state)
-            if conflict:
-                raise PermissionDenied(conflict)
-        kwargs["comment"] = comment
         state = current.specific
         # Hand Wagtail what is already in memory rather than let it read each again: this
         # task, and this state as the workflow state's current one.
@@ -142,7 +150,48 @@ class SopStepModerationMixin:
             state.task = self
         if workflow_state.current_task_state_id == state.pk:
             workflow_state.current_task_state = state
-        return super().on_action(state, user, action_name, **kwargs)
+        if action_name == "reject":
+            return super().on_action(state, user, action_name, comment=comment)
+
+        if self.note_required and not comment:
+            raise PermissionDenied(gettext("Langkah ini wajib disertai disposisi."))
+        obj = load_workflow_object(workflow_state)
+        approval = approvals.approval_for(self, state, obj, user, workflow_state)
+        records.bind_approval(state, approval, timezone.now())
+        state.revision = approval.revision
+        following = approvals.next_step(workflow_state, self)
+        state.approve(user=user, update=False, comment=comment)
+        workflow_state.current_task_state = state
+        # Without a next step Wagtail finishes the workflow, which publishes (publishing.py).
+        workflow_state.update(user=user, next_task=following)
+        return None  # the workflow action view would redirect to a returned value
+
+
+def action_comment(kwargs):
+    """The note of a workflow action, from what its form posted; anything else is refused.
+
+    The page editor hands on_action whatever JSON was posted as the action's data: a key such
+    as ``update`` would reach Wagtail's TaskState.approve and leave the step half done.
+    """
+    unknown = set(kwargs) - ACTION_FIELDS
+    if unknown:
+        raise PermissionDenied(
+            gettext("Data tindakan tidak dikenal: %(fields)s.")
+            % {"fields": ", ".join(sorted(map(str, unknown)))}
+        )
+    comment = kwargs.get("comment") or ""
+    if not isinstance(comment, str):
+        raise PermissionDenied(gettext("Catatan tindakan harus berupa teks."))
+    return comment.strip()
+
+
+def stale_state_message(task_state):
+    """Why a step that is no longer running cannot be acted on."""
+    from wagtail.models import TaskState
+
+    if task_state.status == TaskState.STATUS_CANCELLED and task_state.comment:
+        return gettext("Langkah ini sudah dihentikan: %(reason)s") % {"reason": task_state.comment}
+    return gettext("Langkah ini sudah diproses oleh pengguna lain.")
 
 
 def load_workflow_object(workflow_state):

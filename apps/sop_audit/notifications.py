@@ -5,6 +5,11 @@
 - A step is approved, or the item is sent back: the submitter learns which step, by whom, and
   why (the rejection's reason).
 - The last step is approved and the item goes live: the submitter learns it is published.
+- The content changes mid-SOP and the item goes back (approvals.py): the submitter learns to
+  which step and why; the actors of that step get its "step started" mail, with a link to
+  what changed since they (or the steps before them) approved it.
+- A superuser publishes outside the SOP in an emergency: the SOP's supervisor learns who,
+  what and why.
 
 These replace Wagtail's own notification mails (disconnected in ``apps.py``), which are in
 English, know nothing of baselines and are sent inside the moderation transaction. Each
@@ -30,6 +35,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, TaskState, WorkflowState, WorkflowTask
 from wagtail.users.models import UserProfile
 
+from . import approvals
 from .deadlines import due_at, format_due, step_count
 from .models import SopStepTask
 
@@ -214,6 +220,7 @@ def step_started(task_state_id):
         .order_by("pk")
     )
     recipients = [user for user in actors if wants(user, "submitted")]
+    voided = approvals.voided_approval(task_state)
     context = {
         "item": item,
         "step": describe_step(step),
@@ -221,6 +228,13 @@ def step_started(task_state_id):
         "started": format_due(task_state.started_at),
         "note": previous_note(task_state),
         "submitter": display_name(task_state.workflow_state.requested_by),
+        "changed": {
+            "step_number": voided.step_number,
+            "by": voided.actor_name,
+            "compare_url": admin_url(voided.compare_url),
+        }
+        if voided is not None
+        else None,
     }
     return send("step_started", context, recipients)
 
@@ -276,14 +290,89 @@ def step_rejected(task_state_id, actor_id=None):
     if item is None:
         logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
         return 0
+    restart = approvals.restart_step(task_state.workflow_state, step)
     context = {
         "item": item,
         "step": describe_step(step),
         "rejected_by": display_name(task_state.finished_by),
         "rejected_at": format_due(task_state.finished_at or task_state.started_at),
         "comment": task_state.comment.strip(),
+        "restart_number": restart.number,
     }
     return send("step_rejected", context, [submitter])
+
+
+@in_indonesian
+def sent_back(task_state_id, actor_id=None):
+    """Tell the submitter that a change of content mid-SOP sent the item back, and where."""
+    task_state, step = load_sop_task_state(task_state_id)
+    if task_state is None:
+        return 0
+    workflow_state = task_state.workflow_state
+    submitter = _submitter(workflow_state, actor_id, "rejected")
+    if submitter is None:
+        return 0
+    item = describe_item(workflow_state)
+    if item is None:
+        logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
+        return 0
+    current = workflow_state.current_task_state
+    following = current.task.specific if current is not None else None
+    context = {
+        "item": item,
+        "step": describe_step(step),
+        "changed_by": display_name(task_state.finished_by),
+        "changed_at": format_due(task_state.finished_at or task_state.started_at),
+        "reason": task_state.comment.strip(),
+        "restart": describe_step(following) if isinstance(following, SopStepTask) else None,
+    }
+    return send("sent_back", context, [submitter])
+
+
+@in_indonesian
+def emergency_publication(page_id, revision_id, actor_id=None):
+    """Tell the SOP's supervisor that a superuser published an item outside the SOP, and why."""
+    from .models import StepRecord
+    from .publishing import sop_of
+
+    page = Page.objects.filter(pk=page_id).first()
+    record = (
+        StepRecord.objects.filter(
+            page_id=page_id, revision_id=revision_id, outcome=StepRecord.OUTCOME_EMERGENCY
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if page is None or record is None:
+        logger.info("SOP mail skipped: emergency publication of page %s is gone", page_id)
+        return 0
+    page = page.specific
+    sop = sop_of(page)
+    if sop is None or sop.supervisor_group_id is None:
+        return 0
+    # Like an escalation, regardless of the notification switches: the SOP names them.
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups=sop.supervisor_group_id, is_active=True)
+        .exclude(email="")
+        .exclude(pk=actor_id)
+        .distinct()
+        .order_by("pk")
+    )
+    context = {
+        "item": {
+            "title": record.page_title,
+            "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            "public_url": (page.full_url or "") if page.live else "",
+        },
+        "sop_name": sop.name,
+        "agency": sop.agency,
+        "by": record.actor_name or record.actor_username,
+        "at": format_due(record.finished_at),
+        "reason": record.note,
+        "report_url": admin_url(reverse("sop_reports:item", args=[page.pk])),
+    }
+    return send("emergency_published", context, recipients)
 
 
 @in_indonesian

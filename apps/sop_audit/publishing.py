@@ -1,35 +1,151 @@
-"""How an item goes live: only by approving the last step of its SOP.
+"""How an item goes live: by approving the last step of its SOP, or in an emergency, on record.
 
 No group holds Wagtail's publish permission (load_sop never grants it), so the default finish
 action, which publishes as the approving user, would refuse and roll the approval back. This
-one publishes on the SOP's authority instead; the approver is still recorded as the user.
+one publishes on the SOP's authority instead: the revision the last step approved, its content
+checked against the approval's record (approvals.py); the approver is still recorded as the
+user. A revision scheduled for later is published by the worker's clock when its time comes
+(``publish_due``), still as the SOP's publication.
+
+Wagtail's own Publish is not offered on SOP news (views.py, wagtail_hooks.py). A superuser who
+must publish outside the SOP uses the emergency publication, which asks why, records it in
+the audit chain and tells the SOP's supervisor.
+
 This module is named by WAGTAIL_FINISH_WORKFLOW_ACTION and resolved while wagtail.models is
-loading, so it must not import wagtail.models at module level.
+loading, so it imports nothing of the models at module level.
 """
 
+import io
+
+from django.utils.translation import gettext
+
 OUTSIDE_SOP_ACTION = "sop_audit.outside_sop"
+EMERGENCY_ACTION = "sop_audit.emergency_publish"
 
 
 def publish_through_sop(workflow_state, user=None):
-    revision = workflow_state.content_object.get_latest_revision()
-    # Read by record_if_outside_sop, which the publication's page_published signal reaches.
-    revision.published_through_sop = True
+    from .approvals import approved_revision
+
+    revision = approved_revision(workflow_state)
     revision.publish(user=user, skip_permission_checks=True)
 
 
-def record_if_outside_sop(page, revision):
-    """Log a publication of an SOP-governed page that did not come from its last step.
+def sop_of(page):
+    """The SOP whose workflow governs `page`, or None."""
+    from .models import Sop
 
-    Only a superuser can do this (no group holds the publish permission); the record says
-    so in the page's history, attributed to the acting user through Wagtail's log context.
+    workflow = page.get_workflow()
+    if workflow is None:
+        return None
+    return Sop.objects.filter(workflow=workflow).first()
+
+
+def is_sop_news(page, page_class=None):
+    """Whether `page` is a news item under an SOP: only its SOP may publish it.
+
+    For an item not yet created, `page` is its parent and `page_class` its type.
+    """
+    from apps.news.models import NewsPage
+
+    page_class = page_class or page.specific_class or type(page)
+    return issubclass(page_class, NewsPage) and sop_of(page) is not None
+
+
+def publication_happened(page, revision):
+    """page_published, for a page now live: a publication of SOP news that nothing on record
+    approved is logged in the page's history as outside the SOP; a scheduled one that the SOP
+    approved finishes its last step's record.
+
+    A publication no approval covers can only come from code or the database now (Publish is
+    not offered on SOP news); it is attributed to whoever Wagtail's log context names.
     """
     from wagtail.log_actions import log
 
-    from .models import Sop
+    from . import records
+    from .approvals import publication_approval
 
-    if getattr(revision, "published_through_sop", False):
+    approval = publication_approval(page, revision)
+    if approval is not None:
+        records.scheduled_publication_went_live(approval)
         return
-    workflow = page.get_workflow()
-    if workflow is None or not Sop.objects.filter(workflow=workflow).exists():
-        return
-    log(instance=page, action=OUTSIDE_SOP_ACTION, revision=revision, data={"sop": workflow.name})
+    sop = sop_of(page)
+    if sop is not None:
+        log(instance=page, action=OUTSIDE_SOP_ACTION, revision=revision, data={"sop": sop.name})
+
+
+# Emergency publication ---------------------------------------------------------------------------
+
+
+class EmergencyRefused(Exception):
+    """Why an emergency publication cannot be made, in words for the operator."""
+
+
+def emergency_publish(page, user, reason):
+    """Publish `page`'s latest revision now, outside its SOP, as superuser `user`, because of
+    `reason`: recorded in the audit chain, in the page's history, and mailed to the SOP's
+    supervisor. A running workflow is cancelled (its step's record ends "cancelled")."""
+    from django.db import transaction
+    from wagtail.log_actions import LogContext, log
+    from wagtail.models import WorkflowState
+
+    from . import approvals, records, tasks
+
+    reason = (reason or "").strip()
+    if not user.is_superuser:
+        raise EmergencyRefused(
+            gettext("Hanya operator (superuser) yang dapat menerbitkan darurat.")
+        )
+    if not reason:
+        raise EmergencyRefused(gettext("Alasan penerbitan darurat wajib diisi."))
+    sop = sop_of(page)
+    if sop is None:
+        raise EmergencyRefused(gettext("Berita ini tidak berada di bawah SOP."))
+    revision = page.get_latest_revision()
+    if revision is None:
+        raise EmergencyRefused(gettext("Berita ini belum memiliki revisi."))
+    with transaction.atomic(), LogContext(user=user):
+        workflow_state = (
+            WorkflowState.objects.active()
+            .for_instance(page)
+            .select_related("current_task_state__task")
+            .first()
+        )
+        step = approvals.sop_step_of(workflow_state and workflow_state.current_task_state)
+        if step is None:
+            step = sop.current_steps().filter(before_submission=False).last()
+        if workflow_state is not None:
+            workflow_state.cancel(user=user)
+        # On record before it is published: the publication is then not "outside the SOP"
+        # but this emergency, with its reason.
+        records.emergency_publication(page, revision, step, user, reason, workflow_state)
+        revision.publish(user=user, skip_permission_checks=True)
+        log(
+            instance=page,
+            action=EMERGENCY_ACTION,
+            user=user,
+            revision=revision,
+            data={"reason": reason, "sop": sop.name},
+        )
+        revision_id = revision.pk
+        transaction.on_commit(
+            lambda: tasks.notify_emergency_publication.enqueue(page.pk, revision_id, user.pk),
+            robust=True,
+        )
+    return revision
+
+
+# Scheduled publications --------------------------------------------------------------------------
+
+
+def publish_due():
+    """Periodic (WARTA_PERIODIC_TASKS): publish what is scheduled and due, unpublish what has
+    expired (Wagtail's ``publish_scheduled``), and settle last steps whose schedule will not
+    come. A scheduled revision the SOP approved goes live as the SOP's publication: its
+    social media posts and its audit record follow from the publication."""
+    from django.core.management import call_command
+
+    from . import records
+
+    output = io.StringIO()
+    call_command("publish_scheduled", stdout=output)
+    return {"orphaned_schedules": len(records.close_orphaned_schedules())}

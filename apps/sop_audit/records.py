@@ -16,11 +16,15 @@ SOP B's step 1 happens before submission and is no workflow task: it is recorded
 item is submitted, from the item's first revision to the submission, done by the submitter.
 """
 
+import datetime
+
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from . import chain, workcalendar
+from . import approvals, chain, workcalendar
+from .content import revision_hash
 from .models import RecordChain, Sop, SopStepTask, StepRecord
 
 
@@ -89,19 +93,21 @@ def _page_title(workflow_state, revision):
     return title[:255]
 
 
-def _open(step, workflow_state, *, task_state_id, started_at, page_title):
+def _open(step, *, page_id, workflow_state_id, task_state_id, started_at, page_title, revision):
     context = _step_context(step)
     baseline = step.baseline
     return StepRecord.objects.create(
+        revision_id=revision.pk if revision is not None else None,
+        content_hash=revision_hash(revision) if revision is not None else "",
         **context,
         step=step,
         step_number=step.number,
         step_name=step.name,
         baseline=baseline,
         before_submission=step.before_submission,
-        page_id=int(workflow_state.object_id),
+        page_id=page_id,
         page_title=page_title,
-        workflow_state_id=workflow_state.pk,
+        workflow_state_id=workflow_state_id,
         task_state_id=task_state_id,
         started_at=started_at,
         due_at=workcalendar.due_at(context["site_id"], started_at, baseline),
@@ -109,7 +115,8 @@ def _open(step, workflow_state, *, task_state_id, started_at, page_title):
 
 
 def step_started(task_state):
-    """task_submitted: an SOP step starts; its record opens with the step as it is now.
+    """task_submitted: an SOP step starts; its record opens with the step as it is now, and
+    with the revision it starts on and that revision's content hash (what it is to approve).
 
     The baseline is copied here, so a baseline changed later only affects later steps.
     """
@@ -119,11 +126,32 @@ def step_started(task_state):
     workflow_state = task_state.workflow_state
     return _open(
         step,
-        workflow_state,
+        page_id=int(workflow_state.object_id),
+        workflow_state_id=workflow_state.pk,
         task_state_id=task_state.pk,
         started_at=task_state.started_at,
         page_title=_page_title(workflow_state, task_state.revision),
+        revision=task_state.revision,
     )
+
+
+def bind_approval(task_state, approval, approved_at):
+    """The step of `task_state` approves: its open record names the revision and content
+    approved (approvals.Approval), before anything moves on."""
+    if _sop_step(task_state) is None:
+        return 0
+    fields = {
+        "revision_id": approval.revision.pk,
+        "content_hash": approval.content_hash,
+        "approved_at": approved_at,
+    }
+    records = StepRecord.objects.filter(task_state_id=task_state.pk)
+    bound = records.update_open(**fields)
+    if not bound and not records.exists():
+        # A step that started before records were kept: opened now, then bound.
+        step_started(task_state)
+        bound = records.update_open(**fields)
+    return bound
 
 
 def _locked_open_record(column, value):
@@ -152,9 +180,13 @@ def _locked_open_record(column, value):
     return next(iter(StepRecord.objects.raw(sql, [value])), None)
 
 
-def _finish(column, value, *, outcome, user, note, finished_at):
+def _finish(column, value, *, outcome, user, note, finished_at, paused=None):
     """Finish the open record found by `column` = `value` and chain it. Returns it, or None
-    when there is no open record (already finished, or never opened)."""
+    when there is no open record (already finished, or never opened).
+
+    `paused` is a (start, end) interval the step spent waiting for nobody (a publication
+    scheduled for later): left out of its durations.
+    """
     record = _locked_open_record(column, value)
     if record is None:
         # The chain's first record: its head does not exist yet. Made once per agency.
@@ -169,7 +201,14 @@ def _finish(column, value, *, outcome, user, note, finished_at):
         if record is None:
             return None
     wall = finished_at - record.started_at
-    working = workcalendar.working_seconds(record.site_id, record.started_at, finished_at)
+    if paused is None:
+        working = workcalendar.working_seconds(record.site_id, record.started_at, finished_at)
+    else:
+        pause_start, pause_end = paused
+        wall -= pause_end - pause_start
+        working = workcalendar.working_seconds(
+            record.site_id, record.started_at, pause_start
+        ) + workcalendar.working_seconds(record.site_id, pause_end, finished_at)
     record.finished_at = finished_at
     record.outcome = outcome
     record.actor = user
@@ -216,16 +255,62 @@ def _finish_task_state(task_state, outcome, user):
 
 def step_approved(task_state, user=None):
     """task_approved: the step's record finishes "approved", or "published" when it was the
-    last step and its approval finished the workflow (Wagtail sends this signal after
-    moving the workflow on). The note is the approval comment: SOP A step 1's disposition."""
-    from wagtail.models import WorkflowState
+    last step. The note is the approval comment: SOP A step 1's disposition.
 
-    done = task_state.workflow_state.status == WorkflowState.STATUS_APPROVED
+    The last step's record stays open while the item waits: for its go-live time when the
+    approved revision is scheduled (``scheduled_for``), for its social media posts when the
+    step includes them. The publication finishes it.
+    """
     step = _sop_step(task_state)
-    if done and step is not None and step.posts_to_social_media:
+    if step is None:
+        return None
+    if not approvals.is_last_step(task_state):
+        return _finish_task_state(task_state, StepRecord.OUTCOME_APPROVED, user)
+    go_live_at = scheduled_go_live(task_state.revision)
+    if go_live_at is not None:
+        StepRecord.objects.filter(task_state_id=task_state.pk).update_open(scheduled_for=go_live_at)
+        return None
+    if step.posts_to_social_media:
         return None  # ends when its posts are settled: see publication_settled
-    outcome = StepRecord.OUTCOME_PUBLISHED if done else StepRecord.OUTCOME_APPROVED
-    return _finish_task_state(task_state, outcome, user)
+    return _finish_task_state(task_state, StepRecord.OUTCOME_PUBLISHED, user)
+
+
+def scheduled_go_live(revision, now=None):
+    """The go-live time of `revision` if it lies ahead, else None."""
+    value = revision.content.get("go_live_at") if revision is not None else None
+    go_live_at = parse_datetime(value) if isinstance(value, str) else value
+    if go_live_at is None or go_live_at <= (now or timezone.now()):
+        return None
+    return go_live_at
+
+
+def scheduled_publication_went_live(approval):
+    """A publication that the SOP approved for a later go-live time has gone live: the last
+    step's record (`approval`, approvals.publication_approval) waited for it and finishes now,
+    "published", its step's time ending with its approval; unless the step includes the
+    social media posts, which then settle it (publication_settled)."""
+    if approval.finished_at is not None or approval.scheduled_for is None:
+        return None
+    if approval.step is not None and approval.step.posts_to_social_media:
+        return None
+    return _finish_scheduled(approval, StepRecord.OUTCOME_PUBLISHED)
+
+
+def _finish_scheduled(record, outcome, note=None):
+    from wagtail.models import TaskState
+
+    task_state = (
+        TaskState.objects.select_related("finished_by").filter(pk=record.task_state_id).first()
+    )
+    user = task_state.finished_by if task_state is not None else record.actor
+    return _finish(
+        "id",
+        record.pk,
+        outcome=outcome,
+        user=user,
+        note=note if note is not None else (task_state.comment if task_state else ""),
+        finished_at=record.approved_at,
+    )
 
 
 def publication_settled(page_id, settled_at):
@@ -240,25 +325,33 @@ def publication_settled(page_id, settled_at):
     record = (
         StepRecord.objects.open()
         .filter(page_id=page_id, step__posts_to_social_media=True)
-        .values_list("task_state_id", flat=True)
+        .values_list("task_state_id", "scheduled_for")
         .first()
     )
     if record is None:
         return None
+    task_state_id, scheduled_for = record
     task_state = (
         TaskState.objects.select_related("finished_by")
-        .filter(pk=record, status=TaskState.STATUS_APPROVED)
+        .filter(pk=task_state_id, status=TaskState.STATUS_APPROVED)
         .first()
     )
     if task_state is None:
         return None  # not approved: the step is still running, or ends another way
+    finished_at = max(settled_at, task_state.finished_at or settled_at)
+    paused = None
+    if scheduled_for is not None and task_state.finished_at is not None:
+        # Approved for a later go-live time: the wait until then was nobody's.
+        went_live = max(min(scheduled_for, finished_at), task_state.finished_at)
+        paused = (task_state.finished_at, went_live)
     return _finish(
         "task_state_id",
         task_state.pk,
         outcome=StepRecord.OUTCOME_PUBLISHED,
         user=task_state.finished_by,
         note=task_state.comment,
-        finished_at=max(settled_at, task_state.finished_at or settled_at),
+        finished_at=finished_at,
+        paused=paused,
     )
 
 
@@ -347,15 +440,20 @@ def item_submitted(workflow_state, user=None):
     page = workflow_state.content_object
     finished_at = workflow_state.created_at
     records = []
+    submitted = workflow_state.current_task_state.revision
     for drafting in drafting_steps:
         started_at = min(_drafting_started_at(workflow_state, page), finished_at)
         record = _open(
             drafting,
-            workflow_state,
+            page_id=int(workflow_state.object_id),
+            workflow_state_id=workflow_state.pk,
             task_state_id=None,
             started_at=started_at,
-            page_title=_page_title(workflow_state, workflow_state.current_task_state.revision),
+            page_title=_page_title(workflow_state, submitted),
+            revision=submitted,
         )
+        # What the division drafted and submitted is what this step handed over.
+        StepRecord.objects.filter(pk=record.pk).update_open(approved_at=finished_at)
         records.append(
             _finish(
                 "id",
@@ -367,3 +465,59 @@ def item_submitted(workflow_state, user=None):
             )
         )
     return records
+
+
+def emergency_publication(page, revision, step, user, reason, workflow_state=None):
+    """A superuser publishes `revision` of `page` outside its SOP, in an emergency, saying why.
+
+    Its own record in the agency's chain, outcome "emergency", with the reason as its note and
+    the revision and content published: at the step that was running (`workflow_state`'s), or
+    at the SOP's publishing step when none was. It starts and ends at once: it measures nothing.
+    """
+    now = timezone.now()
+    record = _open(
+        step,
+        page_id=page.pk,
+        workflow_state_id=workflow_state.pk if workflow_state is not None else None,
+        task_state_id=None,
+        started_at=now,
+        page_title=(revision.object_str or page.title)[:255],
+        revision=revision,
+    )
+    StepRecord.objects.filter(pk=record.pk).update_open(approved_at=now)
+    return _finish(
+        "id",
+        record.pk,
+        outcome=StepRecord.OUTCOME_EMERGENCY,
+        user=user,
+        note=reason,
+        finished_at=now,
+    )
+
+
+def close_orphaned_schedules(now=None, grace=datetime.timedelta(minutes=10)):
+    """Last steps left waiting for a go-live time that will not come (the schedule was
+    cancelled, or a later publication replaced it) finish "cancelled", saying so; one whose
+    publication went by unnoticed finishes "published"."""
+    from wagtail.models import Page, Revision
+
+    now = now or timezone.now()
+    finished = []
+    waiting = StepRecord.objects.open().filter(scheduled_for__lt=now - grace)
+    for record in waiting.select_related("step"):
+        if record.step is not None and record.step.posts_to_social_media:
+            live = Page.objects.filter(pk=record.page_id, live_revision_id=record.revision_id)
+            if live.exists():
+                continue  # live: its posts settle it
+        revision = Revision.objects.filter(pk=record.revision_id).first()
+        if revision is not None and revision.approved_go_live_at is not None:
+            continue  # still scheduled: the worker's clock has not reached it yet
+        if Page.objects.filter(pk=record.page_id, live_revision_id=record.revision_id).exists():
+            result = _finish_scheduled(record, StepRecord.OUTCOME_PUBLISHED)
+        else:
+            result = _finish_scheduled(
+                record, StepRecord.OUTCOME_CANCELLED, _("Jadwal tayang dibatalkan.")
+            )
+        if result is not None:
+            finished.append(result)
+    return finished

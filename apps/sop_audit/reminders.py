@@ -43,6 +43,7 @@ def send_reminders(now=None):
         StepRecord.objects.filter(
             finished_at__isnull=True,
             reminded_at__isnull=True,
+            scheduled_for__isnull=True,
             step__isnull=False,
             started_at__lte=now,
         ).order_by("due_at", "pk")
@@ -69,6 +70,7 @@ def send_escalations(now=None):
         StepRecord.objects.filter(
             finished_at__isnull=True,
             escalated_at__isnull=True,
+            scheduled_for__isnull=True,
             due_at__lte=now,
             sop__supervisor_group__isnull=False,
         )

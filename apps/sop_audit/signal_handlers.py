@@ -10,7 +10,7 @@ and a failure to enqueue is logged instead of breaking a request whose action is
 from django.db import transaction
 from wagtail.log_actions import get_active_log_context
 
-from . import publishing, records, tasks, workcalendar
+from . import approvals, publishing, records, tasks, workcalendar
 
 
 def _is_sop_step(task_state):
@@ -35,15 +35,26 @@ def step_started(sender, instance, user=None, **kwargs):
         _after_commit(tasks.notify_step_started, instance.pk)
 
 
+def step_cancelled(sender, instance, user=None, **kwargs):
+    """task_cancelled: a step stopped because the content changed mid-SOP; the submitter is
+    told where the item went back to (the new step's actors get the step's own mail)."""
+    from wagtail.models import TaskState
+
+    if (
+        _is_sop_step(instance)
+        and instance.workflow_state.status == instance.workflow_state.STATUS_IN_PROGRESS
+        and instance.workflow_state.current_task_state_id != instance.pk
+        and instance.status == TaskState.STATUS_CANCELLED
+    ):
+        _after_commit(tasks.notify_sent_back, instance.pk, _actor_id(user))
+
+
 def step_approved(sender, instance, user=None, **kwargs):
     """task_approved: the submitter hears that a step passed.
 
-    Not after the last step: its approval finished the workflow (Wagtail sends this signal
-    after moving the workflow on), and the publication mail tells the submitter instead.
+    Not after the last step: the publication mail tells the submitter instead.
     """
-    from wagtail.models import WorkflowState
-
-    if _is_sop_step(instance) and instance.workflow_state.status != WorkflowState.STATUS_APPROVED:
+    if _is_sop_step(instance) and not approvals.is_last_step(instance):
         _after_commit(tasks.notify_step_approved, instance.pk, _actor_id(user))
 
 
@@ -68,9 +79,23 @@ def workflow_published(sender, instance, user=None, **kwargs):
 
 
 def page_published(sender, instance, revision=None, **kwargs):
-    """page_published: a publication that bypassed the SOP is written into the history."""
-    if revision is not None:
-        publishing.record_if_outside_sop(instance, revision)
+    """page_published: a publication that bypassed the SOP is written into the history; a
+    scheduled one that the SOP approved finishes its last step's record.
+
+    Wagtail also sends it when an item that was never live is only scheduled: nothing went
+    live then.
+    """
+    if revision is not None and instance.live:
+        publishing.publication_happened(instance, revision)
+
+
+def page_saved(sender, instance, update_fields=None, **kwargs):
+    """post_save of any model: a page whose latest revision was just written (save_revision)
+    hands it to the SOP's rule, which sends the item back if its content changed mid-SOP."""
+    from wagtail.models import Page
+
+    if update_fields and "latest_revision" in update_fields and isinstance(instance, Page):
+        approvals.latest_revision_changed(instance)
 
 
 # Audit records (records.py): written in the moderation transaction, with the action.

@@ -6,7 +6,7 @@ late, twice, or after the item was deleted, and says so in the log rather than f
 
 from django_tasks import task
 
-from . import notifications, reminders
+from . import notifications, publishing, reminders
 
 
 @task()
@@ -33,3 +33,19 @@ def notify_published(workflow_state_id, actor_id=None):
 def send_step_warnings():
     """Periodic (WARTA_PERIODIC_TASKS): reminders at 3/4 of a step's time, escalations when late."""
     return reminders.send_step_warnings()
+
+
+@task()
+def notify_sent_back(task_state_id, actor_id=None):
+    return notifications.sent_back(task_state_id, actor_id)
+
+
+@task()
+def notify_emergency_publication(page_id, revision_id, actor_id=None):
+    return notifications.emergency_publication(page_id, revision_id, actor_id)
+
+
+@task()
+def publish_due():
+    """Periodic (WARTA_PERIODIC_TASKS): scheduled publications whose time has come."""
+    return publishing.publish_due()

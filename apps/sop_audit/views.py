@@ -5,10 +5,7 @@ the live configuration (the step tasks and their groups), not the YAML file: the
 the SOP the system actually enforces. Each agency sees its own SOPs: those of the sites on whose
 news section its groups hold any page permission; superusers see all.
 
-Wagtail's page views, extended where an SOP step refuses a workflow action (four-eyes, a missing
-disposition or reason, a step already acted on): the person is told why, and nothing of the
-refused request is kept. Wagtail would answer with its generic "no permission" on the dashboard,
-and the page editor would keep the revision it saved before the step refused.
+Wagtail's page views as the SOP changes them are in page_views.py.
 """
 
 import functools
@@ -16,23 +13,15 @@ import operator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin import messages
-from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.views.pages.revisions import RevisionsRevertView
-from wagtail.admin.views.pages.workflow import WorkflowActionView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.models import GroupPagePermission, Page, TaskState, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 from apps.news.models import NewsIndexPage
 
@@ -179,6 +168,8 @@ def step_remarks(step):
         remarks.append(gettext("Wajib catatan/disposisi saat menyetujui"))
     if step.four_eyes:
         remarks.append(gettext("Prinsip empat mata"))
+    if step.may_edit:
+        remarks.append(gettext("Boleh menyunting isi; yang disetujui adalah hasil suntingannya"))
     return remarks
 
 
@@ -299,125 +290,3 @@ class SopPrintView(SopMixin, TemplateView):
             sop.approver_name if not sop.signed_by or sop.signed_by == sop.approved_by else ""
         )
         return context
-
-
-# Workflow actions ------------------------------------------------------------------------------
-
-
-def is_modal_request(request):
-    return request.headers.get("x-requested-with") == "XMLHttpRequest"
-
-
-class SopWorkflowActionView(WorkflowActionView):
-    """The workflow action modal's view (and the dashboard's direct "Setujui" buttons)."""
-
-    refused_template_name = "sop_audit/admin/workflow_action_refused.html"
-
-    def get_base_object_queryset(self):
-        # What the action checks read (the item's running workflow state, for Wagtail's "in
-        # moderation" test and four-eyes, and its latest revision), loaded with the item.
-        return (
-            super()
-            .get_base_object_queryset()
-            .select_related("latest_revision")
-            .prefetch_workflow_states()
-        )
-
-    def get_task_state(self):
-        return get_object_or_404(
-            TaskState.objects.select_related("task"), id=self.task_state_id
-        ).specific
-
-    def check_action(self):
-        try:
-            super().check_action()
-        except PermissionDenied:
-            explain = getattr(self.task, "action_refusal", None)
-            reason = explain and explain(self.object, self.request.user, self.action_name)
-            if reason:
-                raise PermissionDenied(reason) from None
-            raise
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            if not str(refusal):
-                raise  # not ours: Wagtail's own answer (the dashboard, or a 403 to the modal)
-            return self.refused(str(refusal))
-
-    def refused(self, reason):
-        if is_modal_request(self.request):
-            # The modal shows what it is sent; an error status would only give it a generic
-            # "server error" alert.
-            return render_modal_workflow(
-                self.request,
-                self.refused_template_name,
-                None,
-                {"reason": reason, "object": self.object},
-                json_data={"step": "refused"},
-            )
-        messages.error(self.request, reason)
-        return redirect(self.redirect_url)
-
-
-class RefusedEditorActionMixin:
-    """The page editor's combined save-and-act ("Setujui", "Kembalikan" in its action menu).
-
-    Wagtail saves the form (and a revision, if the content changed) before it asks the step to
-    act. A step that refuses the combination outright (four-eyes: whoever changes the text
-    becomes its last editor) is asked first, before anything is saved. Otherwise saving and
-    acting are one transaction: when the step refuses, the save is undone. Either way the
-    editor is shown again with what was posted and the reason.
-    """
-
-    def perform_workflow_action(self):
-        if self.has_content_changes:
-            explain = getattr(self.page.current_workflow_task, "edit_and_act_refusal", None)
-            reason = explain and explain(self.page, self.request.user, self.workflow_action)
-            if reason:
-                return self.workflow_action_refused(reason)
-        try:
-            with transaction.atomic():
-                return super().perform_workflow_action()
-        except PermissionDenied as refusal:
-            return self.workflow_action_refused(str(refusal))
-
-    def workflow_action_refused(self, reason):
-        reason = reason or gettext("Tindakan ini tidak diizinkan pada langkah ini.")
-        if self.has_content_changes:
-            reason = " ".join([reason, gettext("Perubahan Anda belum disimpan.")])
-        messages.error(self.request, reason)
-        # The saved objects were rolled back but not their copies in memory: bind the posted
-        # data again to the item as the database has it.
-        self.page = self.get_object()
-        self.form = self.form_class(
-            self.request.POST,
-            self.request.FILES,
-            instance=self.page,
-            subscription=self.subscription,
-            parent_page=self.parent,
-            for_user=self.request.user,
-        )
-        self.form.is_valid()
-        self.has_unsaved_changes = self.has_content_changes
-        return self.render_to_response(self.get_context_data())
-
-
-class SopEditView(RefusedEditorActionMixin, EditView):
-    pass
-
-
-class SopRevisionsRevertView(RefusedEditorActionMixin, RevisionsRevertView):
-    pass
-
-
-class SopPageViewSet(PageViewSet):
-    """Wagtail's default page views, with the workflow action views above."""
-
-    edit_view_class = SopEditView
-    revisions_revert_view_class = SopRevisionsRevertView
-    workflow_action_view_class = SopWorkflowActionView
-
-
-page_viewset = SopPageViewSet()

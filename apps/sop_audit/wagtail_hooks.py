@@ -1,19 +1,26 @@
-"""Admin registration of the SOP app: its URLs under /admin/sop/, the "SOP" menu item, and
-the page views that explain a refused workflow action.
+"""Admin registration of the SOP app: its URLs under /admin/sop/, the "SOP" menu item, the
+page views that explain a refused workflow action, and every way to publish a page, closed to
+SOP news but its SOP and the operators' emergency publication.
 
-The views and their permission rule live in views.py; the workflow inbox and the page
-editor show the current step through template overrides (templates/wagtailadmin/) that use
-the sop_tags template tags.
+The views and their permission rule live in views.py and page_views.py; the workflow inbox
+and the page editor show the current step through template overrides (templates/wagtailadmin/)
+that use the sop_tags template tags.
 """
 
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
-from . import views
+from . import page_views, publishing, views
+from .approvals import SENT_BACK_ACTION
 from .panels import MyStepsPanel
-from .publishing import OUTSIDE_SOP_ACTION
+from .publishing import EMERGENCY_ACTION, OUTSIDE_SOP_ACTION
 from .viewsets import working_calendar_viewset
 
 
@@ -23,6 +30,11 @@ def register_sop_urls():
         path("", views.SopIndexView.as_view(), name="index"),
         path("<int:pk>/", views.SopDetailView.as_view(), name="detail"),
         path("<int:pk>/cetak/", views.SopPrintView.as_view(), name="print"),
+        path(
+            "darurat/<int:page_id>/",
+            page_views.EmergencyPublishView.as_view(),
+            name="emergency_publish",
+        ),
     ]
     return [path("sop/", include((urls, "sop_audit"), namespace="sop_audit"))]
 
@@ -36,7 +48,7 @@ class SopMenuItem(MenuItem):
 # that has none of its own.
 @hooks.register("register_admin_viewset", order=1)
 def register_page_viewset():
-    return views.page_viewset
+    return page_views.page_viewset
 
 
 @hooks.register("register_admin_menu_item")
@@ -51,6 +63,22 @@ def register_sop_log_actions(actions):
     actions.register_action(
         OUTSIDE_SOP_ACTION, _("Terbitkan di luar SOP"), _("Diterbitkan di luar SOP")
     )
+
+    @actions.register_action(EMERGENCY_ACTION)
+    class EmergencyPublication(LogFormatter):
+        label = _("Terbit darurat (di luar SOP)")
+
+        def format_message(self, log_entry):
+            return gettext("Diterbitkan darurat di luar SOP. Alasan: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
+
+    @actions.register_action(SENT_BACK_ACTION)
+    class SentBack(LogFormatter):
+        label = _("Dikembalikan karena isi berubah")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("reason") or gettext("Dikembalikan karena isi berubah")
 
 
 # Working time: the dashboard's "Langkah saya" and the agencies' working calendars.
@@ -106,4 +134,101 @@ def register_sop_report_menu_item():
         name="sop-report",
         icon_name="table",
         order=251,
+    )
+
+
+# Publishing SOP news: only its SOP, or the emergency publication -------------------------------
+
+
+class EmergencyPublishMenuItem(ActionMenuItem):
+    label = _("Terbitkan darurat (di luar SOP)")
+    name = "action-emergency-publish"
+    icon_name = "warning"
+    order = 900
+
+    def get_url(self, parent_context):
+        return reverse("sop_audit:emergency_publish", args=[parent_context["page"].pk])
+
+
+@hooks.register("construct_page_action_menu")
+def replace_publish_on_sop_news(menu_items, request, context):
+    """SOP news offers no Publish; its superusers get the emergency publication instead."""
+    page = context.get("page")
+    subject = page if page is not None else context.get("parent_page")
+    if subject is None:
+        return
+    page_class = None if page is not None else _created_page_class(request)
+    if not publishing.is_sop_news(subject, page_class):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    if page is not None and context.get("view") == "edit" and request.user.is_superuser:
+        menu_items.append(EmergencyPublishMenuItem())
+
+
+def _created_page_class(request):
+    """The page type the add view creates, from its URL (its action menu is not told)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    match = request.resolver_match
+    kwargs = match.kwargs if match is not None else {}
+    try:
+        content_type = ContentType.objects.get_by_natural_key(
+            kwargs["content_type_app_name"], kwargs["content_type_model_name"]
+        )
+    except (KeyError, ContentType.DoesNotExist):
+        return None
+    return content_type.model_class()
+
+
+def _refuse(request, message):
+    messages.error(request, message)
+    return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publication_of_sop_news(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    if any(publishing.is_sop_news(page) for page in objects):
+        return _refuse(request, page_views.PUBLISH_REFUSED)
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_into_sop_news(request, page):
+    """A copy published at once, or an alias (live as its original is), would reach the
+    public under an SOP that never approved it."""
+    if request.method != "POST":
+        return None
+    if not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    from wagtail.models import Page
+
+    destination = Page.objects.filter(pk=request.POST.get("new_parent_page") or 0).first()
+    if publishing.is_sop_news(page) or (
+        destination is not None and publishing.is_sop_news(destination, page.specific_class)
+    ):
+        return _refuse(
+            request,
+            gettext(
+                "Salinan atau alias berita SOP tidak dapat langsung tayang: salin sebagai draf, "
+                "lalu ajukan melalui SOP."
+            ),
+        )
+    return None
+
+
+@hooks.register("before_move_page")
+def refuse_moving_live_news_under_another_sop(request, page, destination):
+    """A live item moved under another agency's SOP would be live there unapproved."""
+    if not page.live or not publishing.is_sop_news(destination, page.specific_class):
+        return None
+    if publishing.sop_of(page) == publishing.sop_of(destination):
+        return None
+    return _refuse(
+        request,
+        gettext(
+            "Berita yang tayang tidak dapat dipindahkan ke bagian berita dengan SOP lain: di sana "
+            "berita ini belum disetujui."
+        ),
     )

@@ -208,12 +208,15 @@ def test_no_group_holds_publish_over_the_news(sop_newsroom):
     ] == []
 
 
-# A superuser can still go around the SOP -------------------------------------------------------
+# A superuser goes around the SOP only by the emergency publication ---------------------------
 
 
-def test_a_superuser_can_publish_directly_and_it_is_logged(sop_newsroom, sop_admin):
-    """Wagtail lets a superuser publish from the editor, even mid-SOP; the audit calls it
-    "outside the SOP", so it must at least be in the page's history under their name."""
+def test_a_superusers_publish_is_refused_on_sop_news_draft_or_in_moderation(
+    sop_newsroom, sop_admin
+):
+    """Wagtail lets a superuser publish from the editor, even mid-SOP, one confirm away; on SOP
+    news it is neither offered nor accepted (the emergency publication is the way round,
+    tests/sop_audit/test_sop_integrity.py)."""
     agency = sop_newsroom.kominfo
     operator = sop_newsroom.operator
     draft = agency.draft("Pengumuman mendesak")
@@ -222,22 +225,21 @@ def test_a_superuser_can_publish_directly_and_it_is_logged(sop_newsroom, sop_adm
 
     for page in (draft, in_moderation):
         sop_admin.login(operator)
+        editor = sop_admin.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert 'name="action-publish"' not in editor.content.decode()
+        assert "Terbitkan darurat (di luar SOP)" in editor.content.decode()
         response = sop_admin.client.post(
             reverse("wagtailadmin_pages:edit", args=(page.pk,)),
             _edit_data(page, **{"action-publish": "1"}),
         )
-        assert response.status_code == 302
+        assert response.status_code == 200
+        assert "hanya terbit melalui SOP-nya" in response.content.decode()
         page = sop_admin.fresh(page)
-        assert page.live
-        entry = PageLogEntry.objects.get(page=page, action="wagtail.publish")
-        assert entry.user == operator
-        assert entry.revision == page.live_revision
-    # The running SOP was cancelled by the direct publication (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH).
+        assert not page.live
+        assert not PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+    # The running SOP goes on.
     workflow_state = WorkflowState.objects.for_instance(in_moderation).get()
-    assert workflow_state.status == WorkflowState.STATUS_CANCELLED
-    assert PageLogEntry.objects.filter(
-        page=in_moderation, action="wagtail.workflow.cancel", user=operator
-    ).exists()
+    assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
 def test_a_superuser_can_unpublish_and_it_is_logged(sop_newsroom, sop_admin):

@@ -196,9 +196,12 @@ def test_a_rejected_step_is_recorded_with_its_reason_and_runs_again_on_resubmiss
         clock.move_to(at(13))
         response = sop_admin.edit(author, page, summary="Diperbaiki.", **{"action-submit": "1"})
         assert response.status_code == 302
+        # The content changed since the Admin's edit was approved: from step 2 again.
         clock.move_to(at(13, 20))
         approve(sop_admin, agency, page)
         clock.move_to(at(13, 25))
+        approve(sop_admin, agency, page)
+        clock.move_to(at(13, 30))
         approve(sop_admin, agency, page)
 
     records = records_of(page)
@@ -209,16 +212,17 @@ def test_a_rejected_step_is_recorded_with_its_reason_and_runs_again_on_resubmiss
         (1, "kabid.perumahan", "approved", "", at(9), at(9)),
         (2, "admin.dpkpp", "approved", "", at(9), at(9, 30)),
         (3, "kadis.dpkpp", "rejected", reason, at(9, 30), at(10)),
-        (3, "kadis.dpkpp", "approved", "", at(13), at(13, 20)),
-        (4, "admin.dpkpp", "published", "", at(13, 20), at(13, 25)),
+        (2, "admin.dpkpp", "approved", "", at(13), at(13, 20)),
+        (3, "kadis.dpkpp", "approved", "", at(13, 20), at(13, 25)),
+        (4, "admin.dpkpp", "published", "", at(13, 25), at(13, 30)),
     ]
-    # The step ran twice: one record per execution, each tied to its own task state.
+    # Steps ran twice: one record per execution, each tied to its own task state.
     assert records[2].task_state_id == rejected.pk
-    assert records[3].task_state_id != rejected.pk
+    assert records[4].task_state_id != rejected.pk
     assert_chain_intact()
 
 
-@pytest.mark.parametrize("how", ["author cancels", "operator publishes outside the SOP"])
+@pytest.mark.parametrize("how", ["author cancels", "operator publishes in an emergency"])
 def test_a_cancelled_workflow_finishes_the_running_step_as_cancelled(sop_newsroom, sop_admin, how):
     agency = sop_newsroom.kominfo
     with time_machine.travel(at(9), tick=False) as clock:
@@ -232,12 +236,14 @@ def test_a_cancelled_workflow_finishes_the_running_step_as_cancelled(sop_newsroo
             sop_admin.edit(actor, page, **{"action-cancel-workflow": "1"})
         else:
             actor = sop_newsroom.operator
-            sop_admin.edit(actor, page, **{"action-publish": "1"})
+            sop_admin.login(actor)
+            url = reverse("sop_audit:emergency_publish", args=[page.pk])
+            sop_admin.client.post(url, {"reason": "Informasi bencana harus segera tayang."})
             assert sop_admin.fresh(page).live
         workflow_state.refresh_from_db()
         assert workflow_state.status == WorkflowState.STATUS_CANCELLED
 
-    first, second = records_of(page)
+    first, second, *emergency = sorted(records_of(page), key=lambda record: record.sequence)
     assert first.outcome == "approved"
     assert (second.step_number, second.outcome, second.actor_username) == (
         2,
@@ -245,6 +251,13 @@ def test_a_cancelled_workflow_finishes_the_running_step_as_cancelled(sop_newsroo
         actor.username,
     )
     assert (second.finished_at, second.wall_seconds) == (at(9, 20), 15 * 60)
+    if emergency:
+        (record,) = emergency
+        assert (record.step_number, record.outcome, record.note) == (
+            2,
+            "emergency",
+            "Informasi bencana harus segera tayang.",
+        )
     assert not StepRecord.objects.open().exists()
     assert_chain_intact()
 

@@ -243,9 +243,16 @@ REJECTIONS = [
 ]
 
 
+# Where a resubmission starts: at the rejecting step if the content is what it rejected; after
+# a change, at the first step whose approval the change voids (SOP A: step 1, nothing edits;
+# SOP B: step 2, the Admin's editing step).
+RESTART = {"kominfo": 1, "dpkpp": 2}
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["unchanged", "changed"])
 @pytest.mark.parametrize(("key", "rejected_at"), REJECTIONS)
-def test_rejected_step_returns_to_the_author_and_resumes_at_the_same_step(
-    sop_newsroom, sop_admin, key, rejected_at
+def test_a_rejected_item_returns_to_its_author_and_resumes_where_its_content_was_approved(
+    sop_newsroom, sop_admin, key, rejected_at, changed
 ):
     agency = agency_of(sop_newsroom, key)
     route = ROUTES[key]
@@ -272,31 +279,37 @@ def test_rejected_step_returns_to_the_author_and_resumes_at_the_same_step(
     assert sop_admin.fresh(page).current_workflow_task_state is None  # with its author now
     assert_not_published(sop_admin, page)
 
-    # The author fixes it in the editor and submits it again.
-    response = sop_admin.edit(
-        author, page, summary="Ringkasan diperbaiki.", **{"action-submit": "1"}
-    )
+    # The author fixes it in the editor (or, convinced it was fine, changes nothing) and
+    # submits it again.
+    fix = {"summary": "Ringkasan diperbaiki."} if changed else {}
+    response = sop_admin.edit(author, page, **fix, **{"action-submit": "1"})
 
     assert response.status_code == 302
     workflow_state.refresh_from_db()
     assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     resumed = sop_admin.current_task_state(page)
     assert resumed.pk != rejected_state.pk
-    assert resumed.task.specific == rejecting_step
+    restart = min(RESTART[key], rejected_at) if changed else rejected_at
+    assert resumed.task.specific == agency.step(restart)
     assert resumed.revision == sop_admin.fresh(page).get_latest_revision()
-    # Earlier approvals stand: one approved state each, none started again.
+    # Approvals of the content as it still is stand; those of the old content are redone.
     for number in earlier:
-        assert [s.status for s in states_of(page, agency.step(number))] == [
-            TaskState.STATUS_APPROVED
-        ]
+        statuses = [s.status for s in states_of(page, agency.step(number))]
+        again = [TaskState.STATUS_IN_PROGRESS] if number == restart else []
+        assert statuses == [TaskState.STATUS_APPROVED, *again]
     assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.resume").count() == 1
     assert_not_published(sop_admin, page)
 
-    approve_steps(sop_admin, agency, page, {n for n in numbers if n >= rejected_at})
+    approve_steps(sop_admin, agency, page, {n for n in numbers if n >= restart})
     page = sop_admin.fresh(page)
     assert page.live
-    assert page.summary == "Ringkasan diperbaiki."
+    assert page.summary == (
+        "Ringkasan diperbaiki." if changed else "Ringkasan Pelayanan izin mendirikan bangunan."
+    )
     assert publications(page).count() == 1
+    for number in (n for n in numbers if restart <= n < rejected_at):
+        statuses = [s.status for s in states_of(page, agency.step(number))]
+        assert statuses == [TaskState.STATUS_APPROVED, TaskState.STATUS_APPROVED]
 
 
 @pytest.mark.parametrize(("key", "rejected_at"), REJECTIONS)
@@ -409,7 +422,7 @@ def approve_is_offered(sop_admin, user, page):
 
 
 SUBMITTED = "Anda mengajukan berita ini"
-LAST_EDITED = "Anda penyunting terakhir berita ini"
+CHANGED = "Anda ikut mengubah isi berita ini"
 
 
 def assert_cannot_approve(sop_admin, user, page, reason):
@@ -450,7 +463,8 @@ def test_the_submitter_cannot_approve_a_four_eyes_step(sop_newsroom, sop_admin):
     response = sop_admin.edit(kasi, page, summary="Dilengkapi Kasi.", **{"action-submit": "1"})
     assert response.status_code == 302
     assert sop_admin.fresh(page).current_workflow_state.requested_by == kasi
-    # The Kabid touches up the text at step 1: the latest revision is hers, the submission his.
+    # The Kabid touches up the text at step 1 (which starts again on it): the latest revision
+    # is hers, the submission his.
     kabid = agency.user("kabid.pip")
     assert sop_admin.edit(kabid, page, paragraph="Disposisi dicatat.").status_code == 302
     approve_steps(sop_admin, agency, page, {1})
@@ -473,7 +487,7 @@ def test_the_submitter_cannot_approve_a_four_eyes_step(sop_newsroom, sop_admin):
         ("dpkpp", 3, "kadis.dpkpp", "kepala-dinas", "sekretaris.dpkpp"),
     ],
 )
-def test_the_last_editor_cannot_approve_a_four_eyes_step(
+def test_an_official_who_changed_the_content_cannot_approve_a_four_eyes_step(
     sop_newsroom, sop_admin, key, step, editor_name, actor_key, other_name
 ):
     agency = agency_of(sop_newsroom, key)
@@ -483,12 +497,15 @@ def test_the_last_editor_cannot_approve_a_four_eyes_step(
     other = agency.officials.get(other_name) or second_member(agency, actor_key, other_name)
     assert approve_is_offered(sop_admin, official, page)
 
-    # The official fixes a sentence and saves: he is now the latest revision's author.
+    # The official fixes a sentence and saves: his step does not edit, so the item goes back
+    # to the first step whose approval the change voids, and comes to him again.
     response = sop_admin.edit(official, page, paragraph="Kalimat diperbaiki pejabat.")
     assert response.status_code == 302
-    assert sop_admin.fresh(page).get_latest_revision().user == official
+    assert sop_admin.current_task_state(page).task.specific == agency.step(RESTART[key])
+    approve_steps(sop_admin, agency, page, {n for n in workflow_numbers(agency) if n < step})
+    assert sop_admin.current_task_state(page).task.specific == agency.step(step)
 
-    assert_cannot_approve(sop_admin, official, page, LAST_EDITED)
+    assert_cannot_approve(sop_admin, official, page, CHANGED)
     assert approve_is_offered(sop_admin, other, page)
     assert sop_admin.approve(other, page).status_code == 302
 
@@ -507,22 +524,30 @@ def test_a_step_without_four_eyes_lets_its_submitter_approve(sop_newsroom, sop_a
     assert sop_admin.approve(admin, page).status_code == 302
 
 
-def test_four_eyes_save_and_approve_in_the_editor_is_refused_without_saving(
-    sop_newsroom, sop_admin
+@pytest.mark.parametrize(
+    ("key", "step", "username", "reason"),
+    [
+        ("kominfo", 2, "kasi.lkip", "Langkah 2 tidak mengubah isi berita"),
+        ("kominfo", 3, "pelaksana.kominfo", "Langkah 3 tidak mengubah isi berita"),
+        ("dpkpp", 4, "admin.dpkpp", "Langkah 4 tidak mengubah isi berita"),
+    ],
+)
+def test_a_step_that_does_not_edit_cannot_save_and_approve_in_the_editor(
+    sop_newsroom, sop_admin, key, step, username, reason
 ):
-    """The editor's "Setujui" saves the form first. At a four-eyes step an official who
-    changes the text and approves in one go would become the last editor, so the approval is
-    refused; the refused request must not leave his edit behind (half an action done), and the
-    editor shows him why, with his text still in the form."""
-    agency = sop_newsroom.kominfo
-    kasi = agency.user("kasi.lkip")
+    """The editor's "Setujui" saves the form first. At a step that does not edit, changed text
+    approved in one go would be text no earlier step saw, so the action is refused; the
+    refused request must not leave the edit behind (half an action done), and the editor shows
+    why, with the text still in the form."""
+    agency = agency_of(sop_newsroom, key)
+    official = agency.user(username)
     page = submit(sop_admin, agency, "Penghargaan keterbukaan informasi")
-    approve_steps(sop_admin, agency, page, {1})
+    approve_steps(sop_admin, agency, page, {n for n in workflow_numbers(agency) if n < step})
     state = sop_admin.current_task_state(page)
-    revisions_before = sop_admin.fresh(page).revisions.count()
+    latest = sop_admin.fresh(page).get_latest_revision()
 
     response = sop_admin.edit(
-        kasi,
+        official,
         page,
         paragraph="Kalimat diubah sambil menyetujui.",
         **{
@@ -532,32 +557,33 @@ def test_four_eyes_save_and_approve_in_the_editor_is_refused_without_saving(
         },
     )
 
-    assert_refused_in_editor(response, "Prinsip empat mata: mengubah isi berita")
+    assert_refused_in_editor(response, reason)
     html = response.content.decode()
     assert "Perubahan Anda belum disimpan." in html
     assert "Kalimat diubah sambil menyetujui." in html
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
-    assert sop_admin.fresh(page).revisions.count() == revisions_before
-    assert sop_admin.fresh(page).get_latest_revision().user == agency.editor
-    assert not PageLogEntry.objects.filter(page=page, user=kasi).exists()
+    assert sop_admin.fresh(page).get_latest_revision() == latest
+    assert not PageLogEntry.objects.filter(page=page, user=official, action="wagtail.edit").exists()
+    assert_not_published(sop_admin, page)
 
 
 def test_a_refused_action_from_the_page_editor_keeps_nothing_of_its_save(sop_newsroom, sop_admin):
-    """The editor saves the form before the step acts on it. When the step refuses (here a
-    rejection without a reason, which the editor's path does not check), the save goes too:
-    no revision, no change to the item, and the editor shows the reason with the text."""
-    agency = sop_newsroom.kominfo
-    kabid = agency.user("kabid.pip")
+    """The editor saves the form before the step acts on it. When the step refuses (here the
+    editing step of SOP B rejecting without a reason, which the editor's path does not check),
+    the save goes too: no revision, no change to the item, and the editor shows the reason with
+    the text."""
+    agency = sop_newsroom.dpkpp
+    admin = agency.user("admin.dpkpp")
     page = submit(sop_admin, agency, "Pelayanan KTP keliling")
     state = sop_admin.current_task_state(page)
     revisions_before = sop_admin.fresh(page).revisions.count()
 
     response = sop_admin.edit(
-        kabid,
+        admin,
         page,
-        title="Judul diubah Kabid",
-        paragraph="Kalimat baru dari Kabid.",
+        title="Judul diubah Admin",
+        paragraph="Kalimat baru dari Admin.",
         **{
             "action-workflow-action": "1",
             "workflow-action-name": "reject",
@@ -568,11 +594,11 @@ def test_a_refused_action_from_the_page_editor_keeps_nothing_of_its_save(sop_new
     assert_refused_in_editor(
         response, "Alasan pengembalian wajib diisi. Perubahan Anda belum disimpan."
     )
-    assert "Kalimat baru dari Kabid." in response.content.decode()
+    assert "Kalimat baru dari Admin." in response.content.decode()
     page = sop_admin.fresh(page)
     assert page.draft_title == "Pelayanan KTP keliling"
     assert page.revisions.count() == revisions_before
-    assert page.get_latest_revision().user == agency.editor
+    assert page.get_latest_revision().user == agency.user("kabid.perumahan")
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -611,7 +637,8 @@ def test_a_refused_approval_says_why(sop_newsroom, sop_admin):
     kasi = agency.user("kasi.lkip")
     page = submit(sop_admin, agency, "Rapat evaluasi layanan")
     approve_steps(sop_admin, agency, page, {1})
-    sop_admin.edit(kasi, page, paragraph="Kalimat diperbaiki Kasi.")
+    sop_admin.edit(kasi, page, paragraph="Kalimat diperbaiki Kasi.")  # back to step 1
+    approve_steps(sop_admin, agency, page, {1})
     sop_admin.login(kasi)
 
     response = sop_admin.client.post(
@@ -620,7 +647,7 @@ def test_a_refused_approval_says_why(sop_newsroom, sop_admin):
 
     assert response.redirect_chain[-1][0] == edit_url(page)
     shown = [str(message) for message in response.context["messages"]]
-    assert any(LAST_EDITED in message for message in shown)
+    assert any(CHANGED in message for message in shown)
     assert "empat mata" in response.content.decode()
 
 

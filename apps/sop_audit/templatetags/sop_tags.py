@@ -2,8 +2,7 @@
 
 from django import template
 
-from .. import deadlines
-from ..moderation import four_eyes_conflict
+from .. import approvals, deadlines
 
 register = template.Library()
 
@@ -23,13 +22,19 @@ def sop_editor_status(context, task_state):
     """The line under the editor's header: step, due time and time left.
 
     A moderator of the step whom the four-eyes rule keeps from approving is told why here,
-    since Wagtail simply leaves the approve action out of their menu.
+    since Wagtail simply leaves the approve action out of their menu. Whoever may save at a
+    step that does not edit is told beforehand that a change sends the item back, and the
+    step's actors see what changed since an earlier approval that a change voided.
     """
     step = deadlines.step_status(task_state)
     request, page = context.get("request"), context.get("page")
-    four_eyes = None
+    four_eyes = restart = voided = None
     if step is not None and request is not None and page is not None:
         task, user = task_state.task.specific, request.user
-        if user.is_superuser or task._user_in_groups(user):
-            four_eyes = four_eyes_conflict(task, page, user)
-    return {"step": step, "four_eyes": four_eyes}
+        acts_here = user.is_superuser or task._user_in_groups(user)
+        if acts_here:
+            four_eyes = approvals.four_eyes_conflict(task, page, user)
+            voided = approvals.voided_approval(task_state)
+        if not context.get("page_locked") and not approvals.may_change_content(task, user):
+            restart = approvals.restart_step(task_state.workflow_state, task)
+    return {"step": step, "four_eyes": four_eyes, "restart": restart, "voided": voided}

@@ -170,6 +170,8 @@ WARTA_PERIODIC_TASKS = [
     ("apps.core.tasks.record_heartbeat", 30),
     ("apps.social_sync.tasks.sweep", 60),
     ("apps.sop_audit.tasks.send_step_warnings", 60),
+    # Scheduled publications and expiries (Wagtail's publish_scheduled), on the SOP's terms.
+    ("apps.sop_audit.tasks.publish_due", 60),
 ]
 WARTA_WORKER_STALE_AFTER = 120  # seconds without a heartbeat before /healthz says so
 

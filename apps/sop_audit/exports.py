@@ -324,7 +324,41 @@ def summary_csv(report):
     writer.writerow(
         [_("Total"), *[""] * 8, *[_csv_value(value) for value in stats_values(report.total)]]
     )
+    if report.emergencies:
+        # Not a grouping of the figures: a list of its own, under its own header.
+        writer.writerow([])
+        writer.writerow(emergency_headings())
+        for record in report.emergencies:
+            writer.writerow([_csv_value(value) for value in emergency_values(record)])
     return BOM + out.getvalue()
+
+
+def emergency_headings():
+    return [
+        _("Terbit darurat (di luar SOP)"),
+        _("Instansi"),
+        _("SOP"),
+        _("No. langkah berjalan"),
+        _("Judul berita"),
+        _("ID berita"),
+        _("Nama pelaksana"),
+        _("Nama pengguna"),
+        _("Alasan"),
+    ]
+
+
+def emergency_values(record):
+    return [
+        local_text(record.finished_at),
+        record.agency,
+        record.sop_name,
+        record.step_number if record.workflow_state_id else "",
+        record.page_title,
+        record.page_id,
+        record.actor_name,
+        record.actor_username,
+        record.note,
+    ]
 
 
 def summary_xlsx(report, out):
@@ -340,10 +374,15 @@ def summary_xlsx(report, out):
     info.append([])
     info.append([_("Total"), *stats_headings()])
     info.append(["", *stats_values(report.total)])
+    emergencies = (
+        emergency_headings(),
+        [emergency_values(record) for record in report.emergencies],
+    )
     for title, (head, rows) in (
         (_("Per langkah"), step_table(report)),
         (_("Per pelaksana"), actor_table(report)),
         (_("Per minggu"), week_table(report)),
+        (_("Terbit darurat"), emergencies),
     ):
         sheet = workbook.create_sheet(title)
         sheet.append(head)
@@ -414,6 +453,19 @@ def report_json(report):
             for week in report.weeks
         ],
         "total": _stats_json(report.total),
+        "emergency_publications": [
+            {
+                "finished_at": record.finished_at.isoformat(),
+                "agency": record.agency,
+                "sop_name": record.sop_name,
+                "page_id": record.page_id,
+                "page_title": record.page_title,
+                "actor_username": record.actor_username,
+                "actor_name": record.actor_name,
+                "reason": record.note,
+            }
+            for record in report.emergencies
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -687,6 +739,24 @@ def report_pdf(report, out):
                 [day_text(week.week_start), week.on_time, week.late, week.on_time_share_display]
             )
         story.append(_grid(rows, [50 * mm, 30 * mm, 30 * mm, 30 * mm], styles))
+
+    story.append(Paragraph(escape(_("Terbit darurat (di luar SOP)")), styles["section"]))
+    if report.emergencies:
+        rows = [[_("Waktu"), _("Judul berita"), _("Diterbitkan oleh"), _("Alasan")]]
+        for record in report.emergencies:
+            rows.append(
+                [
+                    format_moment(record.finished_at),
+                    record.page_title,
+                    record.actor_name or record.actor_username,
+                    record.note,
+                ]
+            )
+        story.append(_grid(rows, [38 * mm, 80 * mm, 45 * mm, width - 163 * mm], styles))
+    else:
+        story.append(
+            Paragraph(escape(_("Tidak ada penerbitan darurat pada periode ini.")), styles["cell"])
+        )
 
     story.append(_signature(report.head, styles, width))
     footer = _footer(

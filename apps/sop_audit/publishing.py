@@ -51,6 +51,15 @@ def is_sop_news(page, page_class=None):
     return issubclass(page_class, NewsPage) and sop_of(page) is not None
 
 
+def has_sop_news_drafts_below(page):
+    """Whether a bulk publication of `page` with its unpublished descendants would publish SOP
+    news."""
+    from apps.news.models import NewsPage
+
+    drafts = NewsPage.objects.descendant_of(page).not_live()
+    return any(sop_of(draft) is not None for draft in drafts.iterator())
+
+
 def publication_happened(page, revision):
     """page_published, for a page now live: a publication of SOP news that nothing on record
     approved is logged in the page's history as outside the SOP; a scheduled one that the SOP

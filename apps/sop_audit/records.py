@@ -341,9 +341,14 @@ def publication_settled(page_id, settled_at):
     finished_at = max(settled_at, task_state.finished_at or settled_at)
     paused = None
     if scheduled_for is not None and task_state.finished_at is not None:
-        # Approved for a later go-live time: the wait until then was nobody's.
-        went_live = max(min(scheduled_for, finished_at), task_state.finished_at)
-        paused = (task_state.finished_at, went_live)
+        # Approved for a later go-live time: the wait until it went live was nobody's.
+        from wagtail.models import Page
+
+        published_at = (
+            Page.objects.filter(pk=page_id).values_list("last_published_at", flat=True).first()
+        )
+        went_live = min(published_at or scheduled_for, finished_at)
+        paused = (task_state.finished_at, max(went_live, task_state.finished_at))
     return _finish(
         "task_state_id",
         task_state.pk,

@@ -1,7 +1,8 @@
 """The SOP audit report: how long each step took against its baseline, per step and per actor.
 
 Only finished records count (``finished_at`` set); a record belongs to the period in which it
-finished, in Asia/Jakarta dates. A step's duration is its working time (``working_seconds``),
+finished, in Asia/Jakarta dates. An emergency publication outside the SOP is a record too, but
+measures no step: it is listed on its own, with its reason, and left out of the figures. A step's duration is its working time (``working_seconds``),
 because the baseline is measured in working time; "late" is a record whose stored ``on_time``
 is false, and the share on time is taken over the records that have a verdict (a cancelled
 step may have none).
@@ -155,6 +156,20 @@ def finished_records(filters, site_ids=None):
         next_day = filters.date_to + datetime.timedelta(days=1)
         records = records.filter(finished_at__lt=local_midnight(next_day))
     return records
+
+
+def measured_records(filters, site_ids=None):
+    """The finished records whose duration the figures measure: not emergency publications."""
+    return finished_records(filters, site_ids).exclude(outcome=StepRecord.OUTCOME_EMERGENCY)
+
+
+def emergency_publications(filters, site_ids=None):
+    """The emergency publications outside the SOP in the period, newest first."""
+    return list(
+        finished_records(filters, site_ids)
+        .filter(outcome=StepRecord.OUTCOME_EMERGENCY)
+        .order_by("-finished_at", "-pk")
+    )
 
 
 # Aggregates ------------------------------------------------------------------------------------
@@ -317,7 +332,7 @@ def step_summary(filters, site_ids=None):
     baseline. The labels are the snapshot of the group's latest record: a renamed step shows
     its latest name.
     """
-    records = finished_records(filters, site_ids)
+    records = measured_records(filters, site_ids)
     rows = []
     for row, stats in _grouped(records, STEP_KEYS):
         key = {name: row[name] for name in STEP_KEYS}
@@ -351,14 +366,14 @@ def actor_summary(filters, site_ids=None):
             stats=stats,
         )
         for row, stats in _grouped(
-            finished_records(filters, site_ids), ACTOR_KEYS, {"latest_name": Max("actor_name")}
+            measured_records(filters, site_ids), ACTOR_KEYS, {"latest_name": Max("actor_name")}
         )
     ]
 
 
 def total_summary(filters, site_ids=None):
     """The same figures over every record the filter selects."""
-    records = finished_records(filters, site_ids)
+    records = measured_records(filters, site_ids)
     with tuned():
         values = records.order_by().aggregate(**_aggregates())
     if not in_database_percentiles():
@@ -381,7 +396,7 @@ def weekly_on_time(filters, site_ids=None):
     """On-time and late counts per week (Monday to Sunday, Asia/Jakarta), every week of the
     period listed, empty weeks included, so a chart shows the gaps."""
     rows = (
-        finished_records(filters, site_ids)
+        measured_records(filters, site_ids)
         .order_by()
         .annotate(week=TruncWeek("finished_at", tzinfo=timezone.get_default_timezone()))
         .values("week")
@@ -473,6 +488,7 @@ class Report:
     weeks: list
     total: Stats
     head: Letterhead
+    emergencies: list = field(default_factory=list)  # StepRecords, outcome "emergency"
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
 
@@ -495,6 +511,7 @@ def build_report(filters, site_ids=None):
         weeks=weekly_on_time(filters, site_ids),
         total=total_summary(filters, site_ids),
         head=letterhead(filters.site, filters.sop_name, agency=agency),
+        emergencies=emergency_publications(filters, site_ids),
     )
 
 

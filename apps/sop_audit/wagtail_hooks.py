@@ -187,10 +187,25 @@ def _refuse(request, message):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publication_of_sop_news(request, action_type, objects, action_class_instance):
-    if action_type != "publish":
-        return None
-    if any(publishing.is_sop_news(page) for page in objects):
-        return _refuse(request, page_views.PUBLISH_REFUSED)
+    """Bulk Publish (with the drafts below the chosen pages, if asked) and bulk Move of live
+    news under another SOP: each would put news before the public that its SOP did not
+    approve."""
+    if action_type == "publish":
+        with_descendants = bool(request.POST.get("include_descendants"))
+        if any(
+            publishing.is_sop_news(page)
+            or (with_descendants and publishing.has_sop_news_drafts_below(page))
+            for page in objects
+        ):
+            return _refuse(request, page_views.PUBLISH_REFUSED)
+    if action_type == "move":
+        from wagtail.models import Page
+
+        destination = Page.objects.filter(pk=request.POST.get("chooser") or 0).first()
+        if destination is not None and any(
+            _moves_live_news_under_another_sop(page, destination) for page in objects
+        ):
+            return _refuse(request, MOVE_REFUSED)
     return None
 
 
@@ -218,17 +233,21 @@ def refuse_publishing_copies_into_sop_news(request, page):
     return None
 
 
+MOVE_REFUSED = _(
+    "Berita yang tayang tidak dapat dipindahkan ke bagian berita dengan SOP lain: di sana berita "
+    "ini belum disetujui."
+)
+
+
+def _moves_live_news_under_another_sop(page, destination):
+    if not page.live or not publishing.is_sop_news(destination, page.specific_class):
+        return False
+    return publishing.sop_of(page) != publishing.sop_of(destination)
+
+
 @hooks.register("before_move_page")
 def refuse_moving_live_news_under_another_sop(request, page, destination):
     """A live item moved under another agency's SOP would be live there unapproved."""
-    if not page.live or not publishing.is_sop_news(destination, page.specific_class):
-        return None
-    if publishing.sop_of(page) == publishing.sop_of(destination):
-        return None
-    return _refuse(
-        request,
-        gettext(
-            "Berita yang tayang tidak dapat dipindahkan ke bagian berita dengan SOP lain: di sana "
-            "berita ini belum disetujui."
-        ),
-    )
+    if _moves_live_news_under_another_sop(page, destination):
+        return _refuse(request, MOVE_REFUSED)
+    return None

@@ -59,7 +59,11 @@ def exit_status(*args):
 
 def test_intact_records_are_reported_as_such(published):
     assert StepRecord.objects.finished().count() == 10
-    assert verify_output().strip() == "Semua 10 catatan utuh."
+    assert verify_output().splitlines() == [
+        "Semua 10 catatan utuh.",
+        "3 berita tayang sesuai persetujuan SOP, 0 terbit darurat dengan alasan, 0 dijadwalkan "
+        "tayang setelah disetujui; 0 tayang sebelum persetujuan terikat revisi (tidak diperiksa).",
+    ]
     assert exit_status() == 0
 
 

@@ -135,7 +135,13 @@ def test_summary_xlsx_reads_back_with_openpyxl(report):
     exports.summary_xlsx(report, out)
     workbook = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
 
-    assert workbook.sheetnames == ["Ringkasan", "Per langkah", "Per pelaksana", "Per minggu"]
+    assert workbook.sheetnames == [
+        "Ringkasan",
+        "Per langkah",
+        "Per pelaksana",
+        "Per minggu",
+        "Terbit darurat",
+    ]
     steps = list(workbook["Per langkah"].iter_rows(values_only=True))
     head = steps[0]
     first = dict(zip(head, steps[1], strict=True))

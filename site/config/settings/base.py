@@ -244,6 +244,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images and documents that live or in-review SOP news uses are not edited in place
+# (apps/sop_audit/media.py): their edit forms refuse and say to upload a new one.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "apps.sop_audit.media.SopImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "apps.sop_audit.media.SopDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,0 +1,234 @@
+"""Images and documents that SOP-governed news relies on change only through that news' SOP.
+
+The officials of an SOP approve an item with its pictures and attachments. Wagtail lets
+whoever may edit an image or document replace its file (or its title, alt text, credit, focal
+point) in place, and the public site, API and feeds would serve the new version at once: a
+change no step of the SOP saw. So, for anyone but a superuser (the operators' emergency
+capability), an image or document in use by a live news item, or by an item the SOP is still
+moving (a running workflow, or an approval waiting for its publication time), cannot be
+edited. The editor uploads a new one instead and puts it in the item, which is an edit of the
+item and goes through its SOP. Media used only by plain drafts, or by nothing, stays as free
+as Wagtail makes it.
+
+Where the rule is enforced: the edit forms of images and documents (the edit pages and the
+multiple uploader's edit endpoint), through Wagtail's WAGTAILIMAGES_IMAGE_FORM_BASE and
+WAGTAILDOCS_DOCUMENT_FORM_BASE settings: the form is refused with a message naming the items
+and saying what to do.
+
+Usage is read from Wagtail's reference index for live content (it indexes page rows, which for
+a live page hold its live content) and from the revisions themselves for items the SOP is still
+moving: a draft under review exists only as a revision, which the index never sees.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+from wagtail.models import Page, ReferenceIndex, Revision, WorkflowState
+
+from apps.news.models import NewsPage
+
+LIVE = "live"
+IN_SOP = "in_sop"
+SCHEDULED = "scheduled"
+
+STATE_LABELS = {
+    LIVE: gettext_lazy("sudah tayang"),
+    IN_SOP: gettext_lazy("sedang dalam SOP"),
+    SCHEDULED: gettext_lazy("disetujui, menunggu jadwal tayang"),
+}
+
+
+@dataclass
+class NewsUse:
+    """A news item that uses an image or document, and why that use is protected."""
+
+    page_id: int
+    title: str
+    states: list = field(default_factory=list)
+
+    def describe(self):
+        states = gettext(" dan ").join(str(STATE_LABELS[state]) for state in self.states)
+        return gettext("“%(title)s” (%(states)s)") % {"title": self.title, "states": states}
+
+
+def is_operator(user):
+    """Superusers keep the operators' emergency capability to fix or remove any media."""
+    return user is not None and user.is_active and user.is_superuser
+
+
+def _sop_workflow_ids():
+    from .models import Sop
+
+    return set(Sop.objects.filter(workflow__isnull=False).values_list("workflow_id", flat=True))
+
+
+def _governed_by_sop(page, workflow_ids):
+    workflow = page.get_workflow()
+    return workflow is not None and workflow.pk in workflow_ids
+
+
+def _reference_key(obj):
+    # ReferenceIndex keys targets by their base content type and the primary key as text.
+    return ReferenceIndex._get_base_content_type(obj).pk, str(obj.pk)
+
+
+def _references_of(instance):
+    """The (content type, id) pairs `instance` refers to, read from the instance itself.
+
+    Wagtail's own indexing reads the same generator (ReferenceIndex.create_or_update_for_object):
+    foreign keys, chooser blocks at any depth of a StreamField, rich text links and embeds,
+    and the item's child relations.
+    """
+    return {
+        (content_type_id, object_id)
+        for content_type_id, object_id, _model_path, _content_path in (
+            ReferenceIndex._extract_references_from_object(instance)
+        )
+    }
+
+
+def _page_ids(values):
+    return {int(value) for value in values}
+
+
+def _live_news_using(obj, workflow_ids):
+    """Live SOP news whose live content (the page row, as indexed) refers to `obj`."""
+    page_type = ContentType.objects.get_for_model(Page)
+    referring = ReferenceIndex.get_references_to(obj).filter(base_content_type=page_type)
+    page_ids = _page_ids(referring.values_list("object_id", flat=True).distinct())
+    if not page_ids:
+        return []
+    pages = NewsPage.objects.live().filter(pk__in=page_ids).order_by("pk")
+    return [(page, page.title) for page in pages if _governed_by_sop(page, workflow_ids)]
+
+
+def _news_in_sop_using(obj, workflow_ids):
+    """News in a running SOP workflow whose latest revision refers to `obj`.
+
+    A live item with a draft under review has its draft only in the revision; the page row
+    still holds the live content. There are few items under review at any time.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    states = WorkflowState.objects.active().filter(
+        base_content_type=page_type, workflow_id__in=workflow_ids
+    )
+    page_ids = _page_ids(states.values_list("object_id", flat=True))
+    if not page_ids:
+        return []
+    key = _reference_key(obj)
+    used = []
+    for page in NewsPage.objects.filter(pk__in=page_ids).order_by("pk"):
+        latest = page.get_latest_revision_as_object()
+        if key in _references_of(latest):
+            used.append((page, latest.title))
+    return used
+
+
+def _scheduled_news_using(obj, workflow_ids):
+    """SOP news whose approved revision waits for its publication time and refers to `obj`.
+
+    The last step's approval only schedules such an item: its workflow is finished, it is not
+    live yet, and what goes live later is the revision the officials approved.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    revisions = Revision.objects.filter(
+        base_content_type=page_type, approved_go_live_at__isnull=False
+    ).order_by("pk")
+    if not revisions.exists():
+        return []
+    key = _reference_key(obj)
+    used = []
+    for revision in revisions:
+        item = revision.as_object()
+        if not isinstance(item, NewsPage) or key not in _references_of(item):
+            continue
+        page = NewsPage.objects.get(pk=revision.object_id)
+        if _governed_by_sop(page, workflow_ids):
+            used.append((page, item.title))
+    return used
+
+
+def news_using(obj):
+    """The SOP news items that rely on the image or document `obj`, in a stable order.
+
+    Empty when nothing protects `obj`: it may be edited and deleted as Wagtail allows.
+    """
+    if obj.pk is None:
+        return []
+    workflow_ids = _sop_workflow_ids()
+    if not workflow_ids:
+        return []
+    uses = {}
+    for state, finder in (
+        (LIVE, _live_news_using),
+        (IN_SOP, _news_in_sop_using),
+        (SCHEDULED, _scheduled_news_using),
+    ):
+        for page, title in finder(obj, workflow_ids):
+            use = uses.setdefault(page.pk, NewsUse(page_id=page.pk, title=title))
+            use.states.append(state)
+    return [uses[page_id] for page_id in sorted(uses)]
+
+
+# Editing: the forms refuse the change and say why. ------------------------------------------
+
+
+class SopMediaFormMixin:
+    """Refuses any change to an image or document that SOP news relies on (see news_using).
+
+    The form is shown again with the message; nothing is saved. A new upload is never
+    refused, and a form posted back unchanged is let through (it changes nothing).
+    """
+
+    refusal_message = None  # format string with %(items)s, set by the concrete forms
+
+    def __init__(self, *args, **kwargs):
+        # Wagtail's collection member forms take the user but do not keep it.
+        self.editing_user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or not self.changed_data or is_operator(self.editing_user):
+            return cleaned_data
+        uses = news_using(self.instance)
+        if uses:
+            self.refused = True
+            items = gettext(", ").join(use.describe() for use in uses)
+            raise ValidationError(
+                self.refusal_message, code="used_by_sop_news", params={"items": items}
+            )
+        return cleaned_data
+
+    def full_clean(self):
+        self.refused = False
+        super().full_clean()
+        if self.refused:
+            # Django's ModelForm copies the posted values onto the instance even when the
+            # form is invalid; the edit page then renders that instance, and Wagtail would
+            # make (and keep) renditions of the refused file under this image's id.
+            self.instance.refresh_from_db()
+
+
+class SopImageForm(SopMediaFormMixin, BaseImageForm):
+    """WAGTAILIMAGES_IMAGE_FORM_BASE: Wagtail's image form with the SOP's rule."""
+
+    refusal_message = gettext_lazy(
+        "Gambar ini dipakai oleh berita %(items)s, sehingga berkas maupun datanya (judul, "
+        "deskripsi, kredit foto, titik fokus, koleksi, penanda) tidak dapat diubah. Unggah "
+        "gambar baru lalu pilih di berita; perubahan berita itu melalui SOP."
+    )
+
+
+class SopDocumentForm(SopMediaFormMixin, BaseDocumentForm):
+    """WAGTAILDOCS_DOCUMENT_FORM_BASE: Wagtail's document form with the SOP's rule."""
+
+    refusal_message = gettext_lazy(
+        "Dokumen ini dipakai oleh berita %(items)s, sehingga berkas maupun datanya (judul, "
+        "koleksi, penanda) tidak dapat diubah. Unggah dokumen baru lalu pilih di berita; "
+        "perubahan berita itu melalui SOP."
+    )

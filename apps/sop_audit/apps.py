@@ -101,3 +101,8 @@ class SopAuditConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"sop_audit_calendar_changed_{model.__name__}",
                 )
+
+        # Media that SOP news relies on changes only through the SOP (media.py).
+        from .media import register_media_rules
+
+        register_media_rules()

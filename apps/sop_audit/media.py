@@ -5,15 +5,18 @@ whoever may edit an image or document replace its file (or its title, alt text, 
 point) in place, and the public site, API and feeds would serve the new version at once: a
 change no step of the SOP saw. So, for anyone but a superuser (the operators' emergency
 capability), an image or document in use by a live news item, or by an item the SOP is still
-moving (a running workflow, or an approval waiting for its publication time), cannot be
-edited. The editor uploads a new one instead and puts it in the item, which is an edit of the
-item and goes through its SOP. Media used only by plain drafts, or by nothing, stays as free
-as Wagtail makes it.
+moving (a running workflow, or an approval waiting for its publication time), can be neither
+edited nor deleted. The editor uploads a new one instead and puts it in the item, which is an
+edit of the item and goes through its SOP. Media used only by plain drafts, or by nothing,
+stays as free as Wagtail makes it.
 
-Where the rule is enforced: the edit forms of images and documents (the edit pages and the
-multiple uploader's edit endpoint), through Wagtail's WAGTAILIMAGES_IMAGE_FORM_BASE and
-WAGTAILDOCS_DOCUMENT_FORM_BASE settings: the form is refused with a message naming the items
-and saying what to do.
+Where the rule is enforced:
+- the edit forms of images and documents (the edit pages and the multiple uploader's edit
+  endpoint), through Wagtail's WAGTAILIMAGES_IMAGE_FORM_BASE and
+  WAGTAILDOCS_DOCUMENT_FORM_BASE settings: the form is refused with a message naming the
+  items and saying what to do;
+- deletion (the delete page, the uploader's delete and the bulk delete action), through the
+  permission policy Wagtail asks about each image or document.
 
 Usage is read from Wagtail's reference index for live content (it indexes page rows, which for
 a live page hold its live content) and from the revisions themselves for items the SOP is still
@@ -28,6 +31,7 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Page, ReferenceIndex, Revision, WorkflowState
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from apps.news.models import NewsPage
 
@@ -231,4 +235,55 @@ class SopDocumentForm(SopMediaFormMixin, BaseDocumentForm):
         "Dokumen ini dipakai oleh berita %(items)s, sehingga berkas maupun datanya (judul, "
         "koleksi, penanda) tidak dapat diubah. Unggah dokumen baru lalu pilih di berita; "
         "perubahan berita itu melalui SOP."
+    )
+
+
+# Deleting: the permission policy says no, so every delete view refuses. ---------------------
+
+
+class SopMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's policy for images and documents, without "delete" on media SOP news uses.
+
+    "change" is left alone: the edit page must open, to show why a change is refused. The
+    parent policy treats "delete" as "change", so "delete" is taken out of the actions before
+    asking it. Listings ask about querysets, which this policy does not narrow: that would
+    cost a usage query per image.
+    """
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        allowed = super().user_has_any_permission_for_instance(user, actions, instance)
+        if not allowed or "delete" not in actions or is_operator(user):
+            return allowed
+        others = [action for action in actions if action != "delete"]
+        if others and super().user_has_any_permission_for_instance(user, others, instance):
+            return True
+        return not news_using(instance)
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        users = super().users_with_any_permission_for_instance(actions, instance)
+        if set(actions) != {"delete"} or not news_using(instance):
+            return users
+        return users.filter(is_active=True, is_superuser=True)
+
+
+def _media_policy(model, auth_model):
+    # The same arguments as wagtail.images/documents.get_permission_policy().
+    return SopMediaPermissionPolicy(
+        model, auth_model=auth_model, owner_field_name="uploaded_by_user"
+    )
+
+
+def register_media_rules():
+    """Put the rule in place: called once, from the app's ready()."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import register_permission_policy
+
+    # Registered after wagtail.images and wagtail.documents (INSTALLED_APPS order), under the
+    # same model, so this policy replaces theirs for every view that asks the registry.
+    register_permission_policy(
+        get_image_model(), _media_policy(get_image_model(), "wagtailimages.Image")
+    )
+    register_permission_policy(
+        get_document_model(), _media_policy(get_document_model(), "wagtaildocs.Document")
     )

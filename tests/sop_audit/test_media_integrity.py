@@ -452,6 +452,50 @@ def test_image_of_news_approved_for_a_later_publication_is_protected(kominfo, me
     assert image_snapshot(hero) == stored
 
 
+def test_used_image_cannot_be_deleted_one_by_one_from_the_uploader_or_in_bulk(kominfo, media_admin):
+    hero = media_admin.upload_image(kominfo.editor, "Foto pemadam")
+    live_item(kominfo, "Kebakaran di Bantargebang", hero_image=hero)
+    images = get_image_model().objects
+    delete_url = reverse("wagtailimages:delete", args=(hero.pk,))
+
+    media_admin.login(kominfo.editor)
+    edit_page = media_admin.client.get(reverse("wagtailimages:edit", args=(hero.pk,)))
+    assert edit_page.status_code == 200
+    assert delete_url not in edit_page.content.decode()  # no "Hapus" to fail afterwards
+
+    response = media_admin.delete_image(kominfo.editor, hero)
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert images.filter(pk=hero.pk).exists()
+
+    # The multiple uploader's "Hapus" posts in the background.
+    response = media_admin.client.post(
+        reverse("wagtailimages:delete_multiple", args=(hero.pk,)),
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 403
+    assert images.filter(pk=hero.pk).exists()
+
+    confirmation, response = media_admin.bulk_delete_images(kominfo.editor, hero)
+    assert [entry["item"] for entry in confirmation.context["items_with_no_access"]] == [hero]
+    assert confirmation.context["items"] == []
+    assert response.status_code == 302
+    assert images.filter(pk=hero.pk).exists()
+
+
+def test_used_document_cannot_be_deleted(kominfo, media_admin):
+    document = media_admin.upload_document(kominfo.editor, "Jadwal vaksinasi")
+    live_item(kominfo, "Vaksinasi massal", body=[("document", {"document": document})])
+
+    media_admin.login(kominfo.editor)
+    edit_page = media_admin.client.get(reverse("wagtaildocs:edit", args=(document.pk,)))
+    response = media_admin.client.post(reverse("wagtaildocs:delete", args=(document.pk,)))
+
+    delete_url = reverse("wagtaildocs:delete", args=(document.pk,))
+    assert delete_url not in edit_page.content.decode()
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert get_document_model().objects.filter(pk=document.pk).exists()
+
+
 # What stays free ---------------------------------------------------------------------------------
 
 

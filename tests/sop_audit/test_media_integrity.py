@@ -30,7 +30,7 @@ from .conftest import current_task_state, fresh
 
 pytestmark = pytest.mark.django_db
 
-ORIGINAL_SIZE = (800, 450)  # 16:9: its width-480 rendition is 480x270
+ORIGINAL_SIZE = (800, 450)  # each of its renditions is wider than the replacement
 REPLACEMENT_SIZE = (300, 300)
 PDF = b"%PDF-1.4\n%% Surat edaran asli\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 OTHER_PDF = b"%PDF-1.4\n%% Surat edaran palsu\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -450,6 +450,22 @@ def test_image_of_news_approved_for_a_later_publication_is_protected(kominfo, me
 
     assert "“HUT Kota Bekasi” (disetujui, menunggu jadwal tayang)" in refusal(response)
     assert image_snapshot(hero) == stored
+
+
+def test_image_added_at_publication_is_protected_before_the_worker_indexes_it(
+    settings, kominfo, media_admin
+):
+    first = media_admin.upload_image(kominfo.editor, "Foto rancangan")
+    page = kominfo.draft("Taman kota baru", hero_image=first, hero_alt="Taman")
+    final = media_admin.upload_image(kominfo.editor, "Foto taman jadi")
+    # From here on, background tasks wait for a worker that has not run yet.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    page = save_draft(page, kominfo.editor, hero_image=final)
+    kominfo.publish_through_sop(page)
+
+    response = media_admin.edit_image(kominfo.editor, final, file=jpeg_bytes(REPLACEMENT_SIZE))
+
+    assert "“Taman kota baru” (sudah tayang)" in refusal(response)
 
 
 def test_used_image_cannot_be_deleted_one_by_one_from_the_uploader_or_in_bulk(kominfo, media_admin):

@@ -144,6 +144,7 @@ def test_sop_a_becomes_a_three_step_workflow_on_the_news_index(kominfo):
     ]
     assert [step.note_required for step in steps] == [True, False, False]
     assert [step.four_eyes for step in steps] == [False, True, False]
+    assert not any(step.may_edit for step in steps)
     assert not any(step.before_submission for step in steps)
     assert sop.steps.count() == 3
 
@@ -184,6 +185,9 @@ def test_sop_b_keeps_its_first_step_out_of_the_workflow(dpkpp):
     assert [step.number for step in steps] == [2, 3, 4]
     assert [step.baseline_display for step in steps] == ["2 jam", "2 jam", "30 menit"]
     assert [step.four_eyes for step in steps] == [False, True, False]
+    # The Admin compiles and edits at step 2 ("menyusun serta mengedit"): the only step that
+    # may change the item's content.
+    assert [step.may_edit for step in steps] == [True, False, False]
     assert not any(step.note_required for step in steps)
 
     first = sop.steps.get(number=1)
@@ -506,6 +510,12 @@ def _unknown_key_in_actors(data):
     return data
 
 
+def _editing_before_submission(data):
+    data = preset_data(SOP_B)
+    data["steps"][0]["may_edit"] = True
+    return data
+
+
 def _only_first_step_of_sop_b(data):
     data = preset_data(SOP_B)
     data["steps"] = data["steps"][:1]
@@ -553,6 +563,18 @@ INVALID = [
     ("unused-group", _add_unused_group, "groups[4]", "not the actor"),
     ("too-long", _set(("steps", 0, "input"), "x" * 501), "steps[1].input", "at most 500"),
     ("empty-name", _set(("name",), ""), "name", "must not be empty"),
+    (
+        "may-edit-before-submission",
+        _editing_before_submission,
+        "steps[1].may_edit",
+        "cannot have this check",
+    ),
+    (
+        "may-edit-not-boolean",
+        _set(("steps", 1, "may_edit"), "boleh"),
+        "steps[2].may_edit",
+        "true or false",
+    ),
     (
         "social-media-not-last",
         _set(("steps", 0, "posts_to_social_media"), True),
@@ -662,6 +684,7 @@ def test_admin_task_form_shows_the_step_fields_in_indonesian():
         "output",
         "note_required",
         "four_eyes",
+        "may_edit",
         "before_submission",
     ):
         assert name in fields
@@ -674,6 +697,7 @@ def test_admin_task_form_shows_the_step_fields_in_indonesian():
         fields["baseline"].clean("2 jam")
     edit_fields = get_task_form_class(SopStepTask, for_edit=True).base_fields
     assert edit_fields["number"].disabled
+    assert edit_fields["may_edit"].disabled  # from the SOP file, as the steps' order
     assert not edit_fields["baseline"].disabled
 
 

@@ -276,6 +276,11 @@ class EmergencyPublicationForm(forms.Form):
         label=gettext_lazy("Alasan penerbitan darurat"),
         max_length=2000,
         widget=forms.Textarea({"rows": 4}),
+        error_messages={
+            "required": gettext_lazy(
+                "Alasan wajib diisi: tuliskan mengapa berita ini harus tayang di luar SOP."
+            )
+        },
         help_text=gettext_lazy(
             "Wajib diisi. Alasan ini masuk ke catatan SOP yang tidak dapat diubah, ke riwayat "
             "berita, dan dikirim ke atasan yang ditunjuk SOP."

@@ -131,7 +131,7 @@ def test_an_emergency_publication_needs_a_reason_and_is_on_every_record(
     assert "Terbitkan darurat (di luar SOP)" in page_html
     refused = sop_admin.client.post(emergency_url(page), {"reason": "   "})
     assert refused.status_code == 200
-    assert "wajib" in refused.content.decode().lower()
+    assert "Alasan wajib diisi" in refused.content.decode()
     assert_not_published(sop_admin, page)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -120,33 +120,53 @@ def sop_step_of(task_state):
 # Changes while the SOP runs ---------------------------------------------------------------------
 
 
+@transaction.atomic
 def latest_revision_changed(page):
     """A revision of `page` was saved (or overwritten) while its SOP may be running.
 
     A change of content that is not the running step's own editing sends the item back
     (send_back). A save that changes nothing is left alone.
     """
-    from wagtail.models import TaskState, WorkflowState
-
-    workflow_state = (
-        WorkflowState.objects.for_instance(page)
-        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
-        .select_related("current_task_state__task", "current_task_state__revision")
-        .first()
-    )
-    if workflow_state is None:
-        return None
-    task_state = workflow_state.current_task_state
-    step = sop_step_of(task_state)
-    if step is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
-        return None
     revision = page.latest_revision
-    if revision is None or revision_hash(revision) == basis_hash(task_state):
+    if revision is None:
+        return None
+    task_state = _running_task_state(page)
+    if task_state is None:
+        return None
+    step = task_state.task.specific
+    if revision_hash(revision) == basis_hash(task_state):
         return None
     author = revision.user
     if may_change_content(step, author):
         return None
-    return send_back(workflow_state, task_state, revision, author)
+    return send_back(task_state.workflow_state, task_state, revision, author)
+
+
+def _running_task_state(page, attempts=3):
+    """The SOP step running on `page`, its row locked as an approval locks it (moderation.py).
+
+    An approval that holds the lock moves the workflow on before the lock is granted: the
+    step then running is read again, so that a change is judged against the step it meets.
+    """
+    from wagtail.models import TaskState, WorkflowState
+
+    for _attempt in range(attempts):
+        current = (
+            WorkflowState.objects.for_instance(page)
+            .filter(status=WorkflowState.STATUS_IN_PROGRESS)
+            .values_list("current_task_state_id", flat=True)
+            .first()
+        )
+        if current is None:
+            return None
+        task_state = (
+            TaskState.objects.select_for_update(of=("self",))
+            .select_related("workflow_state", "task", "revision")
+            .get(pk=current)
+        )
+        if task_state.status == TaskState.STATUS_IN_PROGRESS:
+            return task_state if sop_step_of(task_state) is not None else None
+    return None
 
 
 def _name(user):

@@ -123,10 +123,14 @@ class SopStepModerationMixin:
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from wagtail.models import TaskState
+        from wagtail.models import TaskState, WorkflowState
 
         from . import approvals, records
 
+        # The item's row first, then the step's: every change of an item under its SOP takes
+        # them in this order (an editor's save, an emergency publication), or two of them
+        # could each wait for the other.
+        obj = lock_workflow_object(task_state)
         # Locked and read again, so that of two moderators acting at once the second sees the
         # first one's result. What Wagtail's approval reads next (workflow state, workflow,
         # the revision it logs) comes in the same query; only this row is locked.
@@ -155,7 +159,9 @@ class SopStepModerationMixin:
 
         if self.note_required and not comment:
             raise PermissionDenied(gettext("Langkah ini wajib disertai disposisi."))
-        obj = load_workflow_object(workflow_state)
+        # Left where Wagtail looks for it when the next step starts (the revision it runs on)
+        # and when the last one ends (the revision it publishes).
+        WorkflowState.content_object.set_cached_value(workflow_state, obj)
         approval = approvals.approval_for(self, state, obj, user, workflow_state)
         records.bind_approval(state, approval, timezone.now())
         state.revision = approval.revision
@@ -194,18 +200,27 @@ def stale_state_message(task_state):
     return gettext("Langkah ini sudah diproses oleh pengguna lain.")
 
 
-def load_workflow_object(workflow_state):
-    """The item under `workflow_state`, with its latest revision, read in one query.
+def lock_workflow_object(task_state):
+    """The item `task_state`'s workflow moderates, with its latest revision, its row locked.
 
-    Four-eyes reads its latest revision. It is also left in the workflow state's cache, where
-    Wagtail looks for it when the next step starts (the revision it runs on) and the finish
-    action when the last one ends (the revision it publishes): each would otherwise read the
-    item and its revision again.
+    As Wagtail keeps it: the base page (the workflow state's base content type), whose row an
+    editor's save and a publication update.
     """
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import WorkflowState
+    from wagtail.models import TaskState, WorkflowState
 
-    model = ContentType.objects.get_for_id(workflow_state.base_content_type_id).model_class()
-    obj = model._default_manager.select_related("latest_revision").get(pk=workflow_state.object_id)
-    WorkflowState.content_object.set_cached_value(workflow_state, obj)
-    return obj
+    if TaskState.workflow_state.is_cached(task_state):
+        state = task_state.workflow_state
+        content_type_id, object_id = state.base_content_type_id, state.object_id
+    else:
+        content_type_id, object_id = (
+            WorkflowState.objects.filter(pk=task_state.workflow_state_id)
+            .values_list("base_content_type_id", "object_id")
+            .get()
+        )
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return (
+        model._default_manager.select_related("latest_revision")
+        .select_for_update(of=("self",))
+        .get(pk=object_id)
+    )

@@ -96,8 +96,9 @@ class SopWorkflowActionView(WorkflowActionView):
         )
 
     def get_task_state(self):
+        # With its workflow state: the step locks the item that state names (moderation.py).
         return get_object_or_404(
-            TaskState.objects.select_related("task"), id=self.task_state_id
+            TaskState.objects.select_related("task", "workflow_state"), id=self.task_state_id
         ).specific
 
     def check_action(self):
@@ -143,6 +144,14 @@ class SopEditorMixin:
     acting are one transaction: when the step refuses, the save is undone. Either way the
     editor is shown again with what was posted and the reason.
     """
+
+    def post(self, request, *args, **kwargs):
+        # The item's row is locked first, as an approval locks it before its step's row
+        # (moderation.py): a save that sends the item back and an approval of the same step
+        # then follow each other instead of each waiting for the other.
+        with transaction.atomic():
+            list(Page.objects.select_for_update().filter(pk=self.page.pk).values_list("pk"))
+            return super().post(request, *args, **kwargs)
 
     def publish_action(self):
         if publishing.is_sop_news(self.page):

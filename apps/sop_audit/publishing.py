@@ -95,7 +95,7 @@ def emergency_publish(page, user, reason):
     supervisor. A running workflow is cancelled (its step's record ends "cancelled")."""
     from django.db import transaction
     from wagtail.log_actions import LogContext, log
-    from wagtail.models import WorkflowState
+    from wagtail.models import Page, WorkflowState
 
     from . import approvals, records, tasks
 
@@ -113,6 +113,8 @@ def emergency_publish(page, user, reason):
     if revision is None:
         raise EmergencyRefused(gettext("Berita ini belum memiliki revisi."))
     with transaction.atomic(), LogContext(user=user):
+        # The item's row first, as an approval and an editor's save take it (moderation.py).
+        list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk"))
         workflow_state = (
             WorkflowState.objects.active()
             .for_instance(page)

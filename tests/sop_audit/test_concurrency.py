@@ -180,3 +180,52 @@ def test_approval_and_rejection_at_once_give_one_transition(sop_newsroom):
             assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
             assert not following.exists()
         assert not fresh(page).live
+
+
+def saving(page_pk, user, summary):
+    """What the page editor's save does for `user`: a new revision, in one transaction."""
+
+    def save():
+        with transaction.atomic():
+            page = fresh(type("Ref", (), {"pk": page_pk})())
+            page.summary = summary
+            page.save_revision(user=user)
+
+    return save
+
+
+@pytest.mark.parametrize("step_number", [2, 3])
+def test_a_change_saved_while_a_step_is_approved_is_never_approved_unseen(
+    sop_newsroom, step_number
+):
+    """SOP A: the operator saves a change while the step's official approves. Whichever comes
+    first, the change is never approved unseen: either the approval is refused and the item is
+    back at step 1 with the change, or the approval went through on the old content, and then
+    the change sends back the step after it (step 1 again) or, after the last step, is a new
+    draft of the item that went live as approved."""
+    agency = sop_newsroom.kominfo
+    official = agency.approver(step_number)
+    operator = sop_newsroom.operator
+
+    for round_number in range(ROUNDS):
+        page, state = running_step(agency, f"Berita diubah serentak {round_number}", step_number)
+        summary = f"Ringkasan diubah operator {round_number}."
+
+        outcomes = race(
+            acting(state.pk, official, "approve", ""),
+            saving(page.pk, operator, summary),
+        )
+
+        assert outcomes[1] == "done", outcomes
+        assert outcomes[0] in ("done", "refused"), outcomes
+        page = fresh(page)
+        if outcomes[0] == "done" and step_number == 3:
+            assert page.live
+            assert page.summary != summary
+            assert page.has_unpublished_changes
+            assert current_task_state(page) is None
+            continue
+        running = current_task_state(page)
+        assert running is not None and running.task.specific == agency.step(1)
+        assert running.revision.as_object().summary == summary
+        assert not page.live

@@ -97,9 +97,13 @@ class SopWorkflowActionView(WorkflowActionView):
 
     def get_task_state(self):
         # With its workflow state: the step locks the item that state names (moderation.py).
-        return get_object_or_404(
+        # Wagtail does not check that the step in the URL belongs to the item in the URL.
+        task_state = get_object_or_404(
             TaskState.objects.select_related("task", "workflow_state"), id=self.task_state_id
-        ).specific
+        )
+        if task_state.workflow_state.object_id != str(self.object.pk):
+            raise Http404
+        return task_state.specific
 
     def check_action(self):
         try:

@@ -187,8 +187,8 @@ def _refuse(request, message):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publication_of_sop_news(request, action_type, objects, action_class_instance):
-    """Bulk Publish (with the drafts below the chosen pages, if asked) and bulk Move of live
-    news under another SOP: each would put news before the public that its SOP did not
+    """Bulk Publish (with the drafts below the chosen pages, if asked) and a bulk Move that a
+    single move would refuse: each would put news before the public that its SOP did not
     approve."""
     if action_type == "publish":
         with_descendants = bool(request.POST.get("include_descendants"))
@@ -202,10 +202,9 @@ def refuse_bulk_publication_of_sop_news(request, action_type, objects, action_cl
         from wagtail.models import Page
 
         destination = Page.objects.filter(pk=request.POST.get("chooser") or 0).first()
-        if destination is not None and any(
-            _moves_live_news_under_another_sop(page, destination) for page in objects
-        ):
-            return _refuse(request, MOVE_REFUSED)
+        reasons = [move_refusal(page, destination) for page in objects] if destination else []
+        if any(reasons):
+            return _refuse(request, next(reason for reason in reasons if reason))
     return None
 
 
@@ -237,17 +236,27 @@ MOVE_REFUSED = _(
     "Berita yang tayang tidak dapat dipindahkan ke bagian berita dengan SOP lain: di sana berita "
     "ini belum disetujui."
 )
+MOVE_OUT_REFUSED = _(
+    "Berita SOP tidak dapat dipindahkan ke bagian berita tanpa SOP: di sana berita dapat "
+    "terbit tanpa persetujuan siapa pun."
+)
 
 
-def _moves_live_news_under_another_sop(page, destination):
-    if not page.live or not publishing.is_sop_news(destination, page.specific_class):
-        return False
-    return publishing.sop_of(page) != publishing.sop_of(destination)
+def move_refusal(page, destination):
+    """Why moving `page` under `destination` would put news before the public that no SOP
+    approved there, or None."""
+    if not publishing.is_sop_news(page):
+        return None
+    if not publishing.is_sop_news(destination, page.specific_class):
+        return MOVE_OUT_REFUSED
+    if page.live and publishing.sop_of(page) != publishing.sop_of(destination):
+        return MOVE_REFUSED
+    return None
 
 
 @hooks.register("before_move_page")
-def refuse_moving_live_news_under_another_sop(request, page, destination):
-    """A live item moved under another agency's SOP would be live there unapproved."""
-    if _moves_live_news_under_another_sop(page, destination):
-        return _refuse(request, MOVE_REFUSED)
-    return None
+def refuse_moving_news_around_its_sop(request, page, destination):
+    """Live news moved under another agency's SOP would be live there unapproved; any SOP news
+    moved where no SOP governs could be published there by a superuser's plain Publish."""
+    reason = move_refusal(page, destination)
+    return _refuse(request, reason) if reason else None

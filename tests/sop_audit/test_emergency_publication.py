@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
-from apps.news.models import NewsPage
+from apps.news.models import NewsIndexPage, NewsPage
 from apps.sop_audit import chain
 from apps.sop_audit.models import StepRecord
 from apps.sop_audit.publishing import EMERGENCY_ACTION, OUTSIDE_SOP_ACTION
@@ -106,6 +106,22 @@ def test_live_news_cannot_be_moved_under_another_agencys_sop(sop_newsroom, sop_a
 
     assert response.status_code == 302
     assert sop_admin.fresh(live).get_parent().pk == kominfo.index.pk
+
+
+def test_sop_news_cannot_be_moved_where_no_sop_governs(sop_newsroom, sop_admin):
+    """A news section without an SOP (a superuser could add one) would let a plain Publish
+    through: SOP news, draft or live, is not moved there."""
+    agency = sop_newsroom.kominfo
+    loose = agency.home.add_child(instance=NewsIndexPage(title="Arsip", slug="arsip"))
+    draft = agency.draft("Draf yang dipindahkan")
+    sop_admin.login(sop_newsroom.operator)
+
+    response = sop_admin.client.post(
+        reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, loose.pk])
+    )
+
+    assert response.status_code == 302
+    assert sop_admin.fresh(draft).get_parent().pk == agency.index.pk
 
 
 # The emergency publication ---------------------------------------------------------------------

@@ -488,3 +488,19 @@ def test_a_change_goes_back_no_further_than_the_editing_step_before_it(middle_ed
     assert page.live
     assert "Diubah lagi." in body_text(page)
     assert page.last_published_at <= timezone.now()
+
+
+def test_a_step_is_acted_on_only_through_its_own_items_url(sop_newsroom, sop_admin):
+    """The action URL names an item and a step: a step of another item is not found there."""
+    agency = sop_newsroom.kominfo
+    mine = submit(sop_admin, agency, "Berita pertama")
+    other = submit(sop_admin, agency, "Berita kedua")
+    other_state = current_task_state(other)
+    sop_admin.login(agency.user("kabid.pip"))
+
+    url = reverse("wagtailadmin_pages:workflow_action", args=(mine.pk, "approve", other_state.pk))
+    response = sop_admin.client.post(url, {"comment": DISPOSITION})
+
+    assert response.status_code == 404
+    other_state.refresh_from_db()
+    assert other_state.status == TaskState.STATUS_IN_PROGRESS

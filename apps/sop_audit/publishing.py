@@ -15,8 +15,6 @@ This module is named by WAGTAIL_FINISH_WORKFLOW_ACTION and resolved while wagtai
 loading, so it imports nothing of the models at module level.
 """
 
-import io
-
 from django.utils.translation import gettext
 
 OUTSIDE_SOP_ACTION = "sop_audit.outside_sop"
@@ -148,15 +146,41 @@ def emergency_publish(page, user, reason):
 # Scheduled publications --------------------------------------------------------------------------
 
 
-def publish_due():
-    """Periodic (WARTA_PERIODIC_TASKS): publish what is scheduled and due, unpublish what has
-    expired (Wagtail's ``publish_scheduled``), and settle last steps whose schedule will not
-    come. A scheduled revision the SOP approved goes live as the SOP's publication: its
-    social media posts and its audit record follow from the publication."""
-    from django.core.management import call_command
+def publish_due(now=None):
+    """Periodic (WARTA_PERIODIC_TASKS): publish what is scheduled and due, take down what has
+    expired, and settle last steps whose schedule will not come.
+
+    What Wagtail's ``publish_scheduled`` command does for pages, one revision or page at a
+    time, each under a row lock taken without waiting: several workers may run this at once,
+    and each publication must happen once. A scheduled revision the SOP approved goes live
+    as the SOP's publication: its social media posts and its audit record follow from it.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
 
     from . import records
 
-    output = io.StringIO()
-    call_command("publish_scheduled", stdout=output)
-    return {"orphaned_schedules": len(records.close_orphaned_schedules())}
+    now = now or timezone.now()
+    published = expired = 0
+    due = Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
+    for revision_id in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            revision = due.select_for_update(skip_locked=True).filter(pk=revision_id).first()
+            if revision is None:
+                continue  # another worker has it, or its item went live meanwhile
+            revision.publish(log_action="wagtail.publish.scheduled")
+            published += 1
+    ending = Page.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
+    for page_id in list(ending.values_list("pk", flat=True)):
+        with transaction.atomic():
+            page = ending.select_for_update(skip_locked=True).filter(pk=page_id).first()
+            if page is None:
+                continue
+            page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            expired += 1
+    return {
+        "published": published,
+        "expired": expired,
+        "orphaned_schedules": len(records.close_orphaned_schedules(now)),
+    }

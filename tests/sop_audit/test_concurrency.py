@@ -229,3 +229,29 @@ def test_a_change_saved_while_a_step_is_approved_is_never_approved_unseen(
         assert running is not None and running.task.specific == agency.step(1)
         assert running.revision.as_object().summary == summary
         assert not page.live
+
+
+def test_two_workers_publish_a_scheduled_item_once(sop_newsroom):
+    """Every worker enqueues the periodic tasks: two clocks reach a go-live time together."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from apps.sop_audit.publishing import publish_due
+
+    agency = sop_newsroom.kominfo
+    for round_number in range(ROUNDS):
+        go_live = timezone.now() + datetime.timedelta(hours=1)
+        page = agency.draft(f"Berita terjadwal serentak {round_number}", go_live_at=go_live)
+        agency.publish_through_sop(page)
+        assert not fresh(page).live
+
+        with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
+            outcomes = race(publish_due, publish_due)
+
+        assert outcomes == ["done", "done"], outcomes
+        assert fresh(page).live
+        assert (
+            PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count() == 1
+        )

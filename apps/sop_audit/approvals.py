@@ -142,21 +142,28 @@ def latest_revision_changed(page):
     return send_back(task_state.workflow_state, task_state, revision, author)
 
 
+def running_task_state_id(page):
+    """The id of the task state running on `page`'s workflow now, read from the database."""
+    from wagtail.models import WorkflowState
+
+    return (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        .values_list("current_task_state_id", flat=True)
+        .first()
+    )
+
+
 def _running_task_state(page, attempts=3):
     """The SOP step running on `page`, its row locked as an approval locks it (moderation.py).
 
     An approval that holds the lock moves the workflow on before the lock is granted: the
     step then running is read again, so that a change is judged against the step it meets.
     """
-    from wagtail.models import TaskState, WorkflowState
+    from wagtail.models import TaskState
 
     for _attempt in range(attempts):
-        current = (
-            WorkflowState.objects.for_instance(page)
-            .filter(status=WorkflowState.STATUS_IN_PROGRESS)
-            .values_list("current_task_state_id", flat=True)
-            .first()
-        )
+        current = running_task_state_id(page)
         if current is None:
             return None
         task_state = (

@@ -69,12 +69,7 @@ def action_data_problem(raw):
 
 def running_task_state(page):
     """The task state running on `page`'s workflow now, read from the database."""
-    state_id = (
-        WorkflowState.objects.for_instance(page)
-        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
-        .values_list("current_task_state_id", flat=True)
-        .first()
-    )
+    state_id = approvals.running_task_state_id(page)
     if state_id is None:
         return None
     return TaskState.objects.select_related("task").filter(pk=state_id).first()

@@ -254,6 +254,20 @@ def news_form_data(title, *, slug=None, summary=None, paragraph=None, date=None,
     return nested_form_data(data)
 
 
+def posted_back_body(item):
+    """`item`'s body as the editor posts it back, block ids included: no change."""
+    body = [("paragraph", rich_text(block.value.source)) for block in item.body]
+    data = nested_form_data({"body": streamfield(body)})
+    for position, block in enumerate(item.body):
+        data[f"body-{position}-id"] = block.id
+    return data
+
+
+def posted_back_texts(item):
+    """The "Media sosial" tab's texts of `item`, posted back as they are."""
+    return {name: getattr(item, name) for name in SOCIAL_TEXT_FIELDS}
+
+
 class SopAdmin:
     """The Wagtail admin as the SOP's people use it, through the test client."""
 
@@ -297,14 +311,9 @@ class SopAdmin:
         if paragraph:
             body = [("paragraph", rich_text(f"<p>{paragraph}</p>"))]
             data.update(nested_form_data({"body": streamfield(body)}))
-        else:  # the blocks as the editor posts them back, ids included: no change
-            body = [("paragraph", rich_text(block.value.source)) for block in latest.body]
-            data.update(nested_form_data({"body": streamfield(body)}))
-            for position, block in enumerate(latest.body):
-                data[f"body-{position}-id"] = block.id
-        # The "Media sosial" tab's texts, posted back as they are.
-        for name in SOCIAL_TEXT_FIELDS:
-            data[name] = getattr(latest, name)
+        else:
+            data.update(posted_back_body(latest))
+        data.update(posted_back_texts(latest))
         data.update(changes)
         if action:
             data[action] = "1"

@@ -22,7 +22,6 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from apps.sop_audit.approvals import SENT_BACK_ACTION
 from apps.sop_audit.content import revision_hash
@@ -31,10 +30,11 @@ from apps.sop_audit.models import StepRecord
 
 from .conftest import (
     DISPOSITION,
-    SOCIAL_TEXT_FIELDS,
     current_task_state,
     make_sop_user,
     news_form_data,
+    posted_back_body,
+    posted_back_texts,
 )
 from .test_sop_end_to_end import (
     RESTART,
@@ -164,12 +164,8 @@ def revert_data(revision, **extra):
     """What the revert view's form posts: the old revision's content, as the editor shows it."""
     old = revision.as_object()
     data = news_form_data(old.title, slug=old.slug, summary=old.summary, date=old.date)
-    body = [("paragraph", rich_text(block.value.source)) for block in old.body]
-    data.update(nested_form_data({"body": streamfield(body)}))
-    for position, block in enumerate(old.body):
-        data[f"body-{position}-id"] = block.id
-    for name in SOCIAL_TEXT_FIELDS:
-        data[name] = getattr(old, name)
+    data.update(posted_back_body(old))
+    data.update(posted_back_texts(old))
     data.update(extra)
     return data
 

@@ -500,3 +500,24 @@ def test_a_step_is_acted_on_only_through_its_own_items_url(sop_newsroom, sop_adm
     assert response.status_code == 404
     other_state.refresh_from_db()
     assert other_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_the_kepala_dinas_cannot_screen_his_own_text_submitted_by_the_division(
+    sop_newsroom, sop_admin
+):
+    """SOP B's variant: the Kepala Dinas saves his text in a live item, the division submits
+    it unchanged, the Admin passes it on without editing; at step 3 the Kepala Dinas may not
+    screen it, the Sekretaris may."""
+    agency = sop_newsroom.dpkpp
+    kadis = agency.user("kadis.dpkpp")
+    page = agency.publish_through_sop(agency.draft("Program rumah layak huni"))
+    assert sop_admin.edit(kadis, page, paragraph="Teks dari Kepala Dinas.").status_code == 302
+    author = agency.user("kabid.perumahan")
+    assert sop_admin.edit(author, page, **{"action-submit": "1"}).status_code == 302
+    approve_steps(sop_admin, agency, page, {2})
+
+    response = sop_admin.approve(kadis, page)
+
+    assert_refused(response, "Prinsip empat mata: Anda ikut mengubah isi berita ini")
+    assert sop_admin.approve(agency.user("sekretaris.dpkpp"), page).status_code == 302
+    assert sop_admin.current_task_state(page).task.specific == agency.step(4)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Revision
 
 from . import exports
 from .access import sites_for_user
@@ -298,9 +299,21 @@ class ItemRecordView(ItemRecordMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["item"] = self.item
+        # The version each step was about, where it still exists (purge_revisions removes old
+        # ones; the record keeps its id and content hash either way).
+        kept = set(
+            Revision.objects.filter(
+                pk__in=[record.revision_id for record in self.item.records if record.revision_id]
+            ).values_list("pk", flat=True)
+        )
         context["steps"] = [
             {
                 "record": record,
+                "revision_url": reverse(
+                    "wagtailadmin_pages:revisions_view", args=[record.page_id, record.revision_id]
+                )
+                if record.revision_id in kept
+                else "",
                 "duration": format_seconds(record.working_seconds),
                 "wall": format_seconds(record.wall_seconds),
                 "baseline": format_duration(record.baseline),

@@ -158,6 +158,13 @@ def test_a_change_saved_at_the_last_step_goes_back_to_the_first_step_whose_appro
     assert {record.step_number for record in redone} == {
         n for n in workflow_numbers(agency) if n >= restart.number
     }
+    # The item's SOP record shows which version each step approved, linked.
+    sop_admin.login(sop_newsroom.operator)
+    record_page = sop_admin.client.get(reverse("sop_reports:item", args=[page.pk]))
+    html = record_page.content.decode()
+    assert "Versi yang disetujui" in html
+    view = reverse("wagtailadmin_pages:revisions_view", args=[page.pk, page.live_revision_id])
+    assert view in html
 
 
 def revert_data(revision, **extra):

@@ -165,7 +165,7 @@ STORAGES = {
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-# Periodic tasks the worker enqueues on its own clock (see apps.core.worker).
+# Periodic tasks the worker enqueues on its own clock (apps/core/management/commands/run_worker.py).
 WARTA_PERIODIC_TASKS = [
     ("apps.core.tasks.record_heartbeat", 30),
     ("apps.social_sync.tasks.sweep", 60),

@@ -1,9 +1,9 @@
 """The background worker: django-tasks-db's worker plus a small clock for periodic tasks.
 
-django-tasks has no scheduler. Periodic work (the worker heartbeat, and later SOP
-reminders and social delivery sweeps) is enqueued by a thread in this process every
-`interval` seconds listed in WARTA_PERIODIC_TASKS, then run by the same worker loop like any
-other task. Running several workers enqueues periodic tasks more than once; each periodic
+django-tasks has no scheduler. Periodic work (the worker heartbeat, the SOP's reminders and
+scheduled publications, the social delivery sweep) is enqueued by a thread in this process
+every `interval` seconds listed in WARTA_PERIODIC_TASKS, then run by the same worker loop like
+any other task. Running several workers enqueues periodic tasks more than once; each periodic
 task is written to be idempotent.
 """
 

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -39,6 +38,8 @@ from wagtail.url_routing import RouteResult
 
 from . import captions
 from .blocks import NewsBodyBlock
+from .forms import NewsPageForm
+from .social import NewsSocialMixin
 from .widgets import CaptionTextarea
 
 NEWS_PER_PAGE = 10
@@ -238,74 +239,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPageForm(WagtailAdminPageForm):
-    """The news item's admin form, whose date only reads as changed when the editor changed it.
-
-    Django gives a field whose model default is callable (the date's ``timezone.now``) a hidden
-    copy of its initial value ("initial-date") to compare the posted value with; Wagtail's
-    panels never render that copy, so every save counted as a change of date. An approval from
-    the editor then saved a revision in the approver's name, which a four-eyes step refuses.
-    The date is compared with the item's own value instead, at the minute the widget shows.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "date" in self.fields:
-            self.fields["date"].show_hidden_initial = False
-            if isinstance(self.initial.get("date"), datetime.datetime):
-                self.initial["date"] = self.initial["date"].replace(second=0, microsecond=0)
-        self._describe_captions()
-
-    # Social media captions -------------------------------------------------------------------
-    # Each caption is checked as the network will receive it (with the item's link and the
-    # hashtags added), by the rules the publication applies, so the editor hears now, not from
-    # the delivery ledger, that a caption does not fit.
-
-    def _parent_url(self):
-        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
-        return (parent.get_full_url() or "") if parent is not None else ""
-
-    def _describe_captions(self):
-        """What caption-count.js needs: each network's limits and where the link comes from."""
-        parent_url = self._parent_url()
-        for network in captions.NETWORKS:
-            field = self.fields.get(f"social_caption_{network}")
-            if field is None:
-                continue
-            field.widget.attrs.update(
-                {
-                    "data-caption-link-base": parent_url,
-                    "data-caption-limit": captions.caption_limit(network),
-                    "data-caption-photo-limit": captions.caption_limit(network, with_image=True),
-                }
-            )
-        if "social_hashtags" in self.fields:
-            self.fields["social_hashtags"].widget.attrs["data-caption-hashtags"] = ""
-
-    def clean(self):
-        cleaned = super().clean()
-        link = f"{self._parent_url()}{cleaned.get('slug') or self.instance.slug}/"
-        with_image = bool(cleaned.get("social_image") or cleaned.get("hero_image"))
-        for network in captions.NETWORKS:
-            name = f"social_caption_{network}"
-            custom = cleaned.get(name) or ""
-            if not custom.strip():
-                continue  # made from the item at publication, shortened to fit
-            text = captions.compose(
-                network,
-                title=cleaned.get("title") or "",
-                summary=cleaned.get("summary") or "",
-                link=link,
-                custom=custom,
-                hashtags=cleaned.get("social_hashtags") or "",
-                with_image=with_image,
-            )
-            for message in captions.validate_caption(network, text, with_image=with_image):
-                self.add_error(name, message)
-        return cleaned
-
-
-class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
+class NewsPage(NewsSocialMixin, ViewRestrictionsInOneQueryMixin, Page):
     """One news item as it moves through the SOP and out to the public."""
 
     date = models.DateTimeField(_("tanggal terbit"), default=timezone.now, db_index=True)
@@ -494,65 +428,6 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
     @property
     def public_url(self):
         return self.full_url
-
-    @property
-    def share_image(self):
-        return self.social_image or self.hero_image
-
-    def social_text(self, network, *, link=None, with_image=None):
-        """The text `network` receives when this revision goes live: the editor's caption
-        with the link and hashtags added, or one made from the title and lead."""
-        if with_image is None:
-            with_image = self.share_image is not None
-        return captions.compose(
-            network,
-            title=self.title,
-            summary=self.summary,
-            link=(self.get_full_url() or "") if link is None else link,
-            custom=getattr(self, f"social_caption_{network}", ""),
-            hashtags=self.social_hashtags,
-            with_image=with_image,
-        )
-
-    # Moderators see the posts beside the page: the preview's second mode.
-    SOCIAL_PREVIEW = "media-sosial"
-
-    @property
-    def preview_modes(self):
-        return [("", _("Halaman berita")), (self.SOCIAL_PREVIEW, _("Media sosial"))]
-
-    def get_preview_template(self, request, mode_name):
-        if mode_name == self.SOCIAL_PREVIEW:
-            return "news/news_page_social_preview.html"
-        return super().get_preview_template(request, mode_name)
-
-    def get_preview_context(self, request, mode_name):
-        context = super().get_preview_context(request, mode_name)
-        if mode_name == self.SOCIAL_PREVIEW:
-            context["posts"] = self.social_posts()
-        return context
-
-    def social_posts(self):
-        """Each network's post as it would go out now, with its length and any problem."""
-        image = self.share_image
-        link = self.get_full_url() or ""
-        posts = []
-        for network in captions.NETWORKS:
-            text = self.social_text(network, link=link, with_image=image is not None)
-            posts.append(
-                {
-                    "network": captions.NETWORK_NAMES[network],
-                    "text": text,
-                    "custom": bool(getattr(self, f"social_caption_{network}").strip()),
-                    "weighted": network == "x",
-                    "length": captions.caption_length(network, text),
-                    "limit": captions.caption_limit(network, with_image=image is not None),
-                    "problems": captions.validate_caption(
-                        network, text, with_image=image is not None
-                    ),
-                }
-            )
-        return posts
 
     def related_news(self, limit=3):
         """Other live news sharing a category, newest first.

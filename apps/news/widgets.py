@@ -17,7 +17,7 @@ COUNT_MESSAGES = {
 class CaptionTextarea(forms.Textarea):
     """A caption for one network, followed by the count caption-count.js keeps up to date.
 
-    The limits and the item's link are set by the form (NewsPageForm), which knows the item;
+    The limits and the item's link are set by the form (forms.NewsPageForm), which knows the item;
     the script counts by the same rules as captions.py, whose check on save is the one that
     counts.
     """

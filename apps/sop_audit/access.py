@@ -1,22 +1,19 @@
-"""Whose SOP records a user may read: the one rule shared by the report, exports and API.
+"""Which agencies' SOPs and SOP records a user may read: the SOP list and forms, the report,
+its exports and the records API all ask here.
 
-An agency is a Wagtail Site. A user belongs to an agency through their groups: a group that
-holds a page permission on the site's news section (or on a page above it: a city-wide
-editor), which is how the demo's editors and every SOP actor group are set up by load_sop, or
-a group that plays an actor of one of the site's SOPs (SopGroup), in case its page permissions
-were withdrawn but the official still answers for the steps. Superusers see every agency.
-A permission on one agency's pages never reaches another's records.
+The agencies the user belongs to by the one rule of apps/core/agencies.py (a page permission
+in or above the agency's site), plus one clause of the SOP's own: the officials of an agency's
+SOP (a group that plays one of its actors, SopGroup) count in it even when their page
+permissions were withdrawn, since they still answer for the steps they took. The records and
+reports are for the admin: a user without admin access reads none.
 """
 
-import functools
-import operator
-
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Site
 
-from apps.news.models import NewsIndexPage
+from apps.core.agencies import agency_sites
 
-from .models import SopGroup
+from .models import Sop, SopGroup
 
 
 def can_access_admin(user):
@@ -24,24 +21,28 @@ def can_access_admin(user):
 
 
 def sites_for_user(user):
-    """The Sites whose SOP records `user` may read, as a queryset (empty for the public)."""
+    """The Sites whose SOPs and records `user` may read, as a queryset (none for the public)."""
     sites = Site.objects.order_by("hostname", "port")
     if not user.is_authenticated or not can_access_admin(user):
         return sites.none()
     if user.is_superuser:
         return sites
-    granted = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    )
-    homes = set()
-    if granted:
-        sections = NewsIndexPage.objects.filter(
-            functools.reduce(operator.or_, (Q(path__startswith=path) for path in granted))
-        ).values_list("path", flat=True)
-        homes = {path[: -Page.steplen] for path in sections}
     actor_sites = SopGroup.objects.filter(group__user=user).values("sop__site")
-    return sites.filter(Q(root_page__path__in=homes) | Q(pk__in=actor_sites))
+    return sites.filter(Q(pk__in=agency_sites(user).values("pk")) | Q(pk__in=actor_sites))
 
 
 def site_ids_for_user(user):
     return list(sites_for_user(user).values_list("pk", flat=True))
+
+
+def visible_sops(user):
+    """The SOPs `user` may read: those of the sites above."""
+    return (
+        Sop.objects.select_related("site", "workflow")
+        .filter(site__in=sites_for_user(user))
+        .order_by("site__hostname", "name")
+    )
+
+
+def user_can_see_sops(user):
+    return visible_sops(user).exists()

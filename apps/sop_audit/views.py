@@ -2,18 +2,15 @@
 
 Read-only views of the SOPs in force: a list, one SOP, and its printable form. What is shown is
 the live configuration (the step tasks and their groups), not the YAML file: the printed form is
-the SOP the system actually enforces. Each agency sees its own SOPs: those of the sites on whose
-news section its groups hold any page permission; superusers see all.
+the SOP the system actually enforces. Each agency sees its own SOPs (access.visible_sops);
+superusers see all.
 
 Wagtail's page views as the SOP changes them are in page_views.py.
 """
 
-import functools
-import operator
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,36 +18,11 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import WorkflowPage
 
-from apps.news.models import NewsIndexPage
-
+from .access import visible_sops
 from .deadlines import format_due
-from .models import Sop, SopStepTask
-
-
-def visible_sops(user):
-    """The SOPs `user` may read: all for a superuser, else those of their agencies' sites."""
-    sops = Sop.objects.select_related("site", "workflow").order_by("site__hostname", "name")
-    if not user.is_active:
-        return sops.none()
-    if user.is_superuser:
-        return sops
-    granted = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    )
-    if not granted:
-        return sops.none()
-    # A permission on the news section or above it applies to the section.
-    sections = NewsIndexPage.objects.filter(
-        functools.reduce(operator.or_, (Q(path__startswith=path) for path in granted))
-    ).values_list("path", flat=True)
-    homes = {path[: -Page.steplen] for path in sections}
-    return sops.filter(site__root_page__path__in=homes)
-
-
-def user_can_see_sops(user):
-    return visible_sops(user).exists()
+from .models import SopStepTask
 
 
 def actor_names(sop):

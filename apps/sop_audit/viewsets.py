@@ -3,7 +3,7 @@
 The week is edited as one line per weekday ("07:30-16:00", periods separated by commas, empty
 for a day off) rather than as the JSON it is stored in. Who holds the model permissions on
 WorkingCalendar (given to an agency's administrator group) edits the calendars of the sites
-whose SOPs they can see (views.visible_sops); superusers edit all.
+whose SOPs they can see (access.visible_sops); superusers edit all.
 """
 
 import re
@@ -17,8 +17,8 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
+from .access import visible_sops
 from .models import WorkingCalendar
-from .views import visible_sops
 from .workcalendar import DEFAULT_WEEK
 
 WEEKDAYS = (

@@ -17,7 +17,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import page_views, publishing, views
+from . import access, page_views, publishing, views
 from .approvals import SENT_BACK_ACTION
 from .panels import MyStepsPanel
 from .publishing import EMERGENCY_ACTION, OUTSIDE_SOP_ACTION
@@ -41,7 +41,7 @@ def register_sop_urls():
 
 class SopMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.user_can_see_sops(request.user)
+        return access.user_can_see_sops(request.user)
 
 
 # After Wagtail's own (order 0): the last viewset registered for Page serves every page type
@@ -121,9 +121,7 @@ def register_sop_report_urls():
 
 class SopReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .access import sites_for_user
-
-        return sites_for_user(request.user).exists()
+        return access.sites_for_user(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")

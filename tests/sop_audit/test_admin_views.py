@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
 from apps.news.models import NewsPage
 from apps.sop_audit.models import Sop
@@ -322,3 +323,19 @@ def test_print_of_sop_b_merges_actors_who_act_together(client, sops):
     assert "SEKRETARIS DINAS" in html.upper()
     for step in sops.sop_b.current_steps():
         assert step.full_name in html
+
+
+def test_an_official_whose_page_rights_were_withdrawn_still_sees_the_sop_and_its_report(
+    client, sops
+):
+    """One rule for the SOP list and the report (apps/sop_audit/access.py): an actor of the SOP
+    counts in its agency even without page permissions."""
+    kominfo_sop = sops.sop_a
+    official = member("kasi.tanpa.hak", kominfo_sop, "kepala-seksi-lkip")
+    GroupPagePermission.objects.filter(group__user=official).delete()
+    client.force_login(official)
+
+    listing = client.get(reverse("sop_audit:index"))
+    assert kominfo_sop.name in listing.content.decode()
+    assert client.get(reverse("sop_audit:detail", args=[kominfo_sop.pk])).status_code == 200
+    assert client.get(reverse("sop_reports:index")).status_code == 200

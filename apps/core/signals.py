@@ -2,8 +2,8 @@
 
 ``publication_settled``: every social media post that one publication of a page owes has an
 outcome (sent, failed, retracted, or waiting for a person), or it owed none. Sent by
-apps.social_sync, possibly more than once for one publication (a retried post settles it
-again); apps.sop_audit ends an SOP step that includes the posting (SOP B's last step) at the
+the social_sync app, possibly more than once for one publication (a retried post settles it
+again); the sop_audit app ends an SOP step that includes the posting (SOP B's last step) at the
 first. Arguments: ``page_id``, ``publication`` (the id of the revision that went live) and
 ``settled_at``.
 """

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.db import DatabaseError, transaction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from apps.core.demo import loader
-from apps.core.demo.people import DEMO_PASSWORD
+from apps.demo import loader
+from apps.demo.people import DEMO_PASSWORD
 
 
 @contextmanager

@@ -3,7 +3,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from apps.core.demo import content, loader, people
+from apps.demo import content, loader, people
 
 
 class Command(BaseCommand):

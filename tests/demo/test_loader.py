@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from apps.core.demo.people import DEMO_PASSWORD
+from apps.demo.people import DEMO_PASSWORD
 from apps.news.models import NewsPage
 from apps.social_sync.models import Delivery, SocialAccount
 from apps.sop_audit.models import Sop

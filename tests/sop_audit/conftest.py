@@ -5,7 +5,7 @@ and a driver for the Wagtail admin views they use.
 localhost, DPKPP at dpkpp.localhost), loads SOP A on the first and SOP B on the second with
 ``load_sop``, and seats one official per SOP role in the actor group of their step, plus an
 editor per agency in an "Editor <agency>" group with admin access and add + change on the news
-section (the rights the demo loader gives, apps/core/demo/loader.py ``create_groups``). Nothing
+section (the rights the demo loader gives, apps/demo/roles.py ``create_groups``). Nothing
 of the demo itself is loaded.
 
 ``sop_admin`` drives the admin with the Django test client, as each person would: the add and
@@ -34,7 +34,7 @@ SOP_A_PRESET = "sop-a-pengelolaan-website"
 SOP_B_PRESET = "sop-b-pengelolaan-website-medsos"
 
 # Who plays which SOP role: username -> actor group key in the SOP file, after
-# apps/core/demo/people.py. The editors are not SOP actors: they draft and submit.
+# apps/demo/people.py. The editors are not SOP actors: they draft and submit.
 SOP_A_OFFICIALS = {
     "kabid.pip": "kepala-bidang-pip",  # step 1, disposisi
     "kasi.lkip": "kepala-seksi-lkip",  # step 2, four-eyes

@@ -61,7 +61,7 @@ def media_permissions(*actions):
 
 @pytest.fixture
 def newsroom(sop_newsroom):
-    """The SOP newsroom with the demo's media rights (apps/core/demo/loader.py create_groups).
+    """The SOP newsroom with the demo's media rights (apps/demo/roles.py create_groups).
 
     Each agency has a collection; its editor uploads there (add, choose) and its SOP officials
     may change and choose what is in it.

@@ -1269,6 +1269,30 @@ DPKPP_NEWS = (
     ),
 )
 
+# The districts (kecamatan) of Kota Bekasi and their villages (kelurahan), for the tables of
+# the demo's documents.
+KECAMATAN = {
+    "Bantargebang": ["Bantargebang", "Cikiwul", "Ciketing Udik", "Sumur Batu"],
+    "Bekasi Barat": ["Bintara", "Bintara Jaya", "Jakasampurna", "Kota Baru", "Kranji"],
+    "Bekasi Selatan": ["Jakamulya", "Jakasetia", "Kayuringin Jaya", "Marga Jaya", "Pekayon Jaya"],
+    "Bekasi Timur": ["Aren Jaya", "Bekasi Jaya", "Duren Jaya", "Margahayu"],
+    "Bekasi Utara": [
+        "Harapan Baru",
+        "Harapan Jaya",
+        "Kaliabang Tengah",
+        "Marga Mulya",
+        "Perwira",
+        "Teluk Pucung",
+    ],
+    "Jatiasih": ["Jatiasih", "Jatikramat", "Jatiluhur", "Jatimekar", "Jatirasa", "Jatisari"],
+    "Jatisampurna": ["Jatikarya", "Jatiraden", "Jatirangga", "Jatiranggon", "Jatisampurna"],
+    "Medan Satria": ["Harapan Mulya", "Kali Baru", "Medan Satria", "Pejuang"],
+    "Mustikajaya": ["Cimuning", "Mustikajaya", "Mustikasari", "Padurenan"],
+    "Pondok Gede": ["Jatibening", "Jatibening Baru", "Jaticempaka", "Jatimakmur", "Jatiwaringin"],
+    "Pondok Melati": ["Jatimelati", "Jatimurni", "Jatirahayu", "Jatiwarna"],
+    "Rawalumbu": ["Bojong Menteng", "Bojong Rawalumbu", "Pengasinan", "Sepanjang Jaya"],
+}
+
 PEMKOT_ADDRESS = "Jl. Ir. H. Juanda No. 100, Margahayu, Bekasi Timur\nKota Bekasi, Jawa Barat 17113"
 
 # Dry-run social media accounts of every demo agency: publishing a news item fills the

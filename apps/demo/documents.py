@@ -1,53 +1,21 @@
-"""Documents attached to demo news: small valid PDFs written by hand, and CSV tables.
+"""The documents attached to demo news: PDF reports and circulars, and CSV tables.
 
-The PDF writer knows just enough of PDF 1.4 for text pages: the standard Type 1 fonts (no
-embedding), WinAnsi encoding, one content stream per page, and a cross-reference table with
-exact byte offsets. It saves a dependency for a demo that needs a few one-page reports.
-Figures are drawn from a seeded generator: the same document every run, marked illustrative.
+Each recipe returns the title, file name and bytes of one document; the PDFs are laid out
+by `pdf` (reportlab). Figures come from a generator seeded with the document and the year:
+the same figures on every run in a year, and each document says they are illustrative.
 """
 
 import csv
 import io
 import random
-import textwrap
 from dataclasses import dataclass
 
-PAGE_W, PAGE_H = 595, 842  # A4 in points
-MARGIN = 56
-FONTS = {"F1": "Helvetica", "F2": "Helvetica-Bold", "F3": "Courier"}
-# (font, size, leading, wrap width in characters) per kind of line
-STYLES = {
-    "h1": ("F2", 16, 24, 60),
-    "h2": ("F2", 12, 20, 75),
-    "p": ("F1", 10, 14, 98),
-    "note": ("F1", 9, 13, 108),
-    "row": ("F3", 8.5, 12, 94),
-}
+from .content import KECAMATAN
+from .pdf import build_pdf, table
+
 ILLUSTRATIVE = (
     "Dokumen contoh untuk demo Warta. Angka di dalamnya bersifat ilustratif, bukan data resmi."
 )
-
-KECAMATAN = {
-    "Bantargebang": ["Bantargebang", "Cikiwul", "Ciketing Udik", "Sumur Batu"],
-    "Bekasi Barat": ["Bintara", "Bintara Jaya", "Jakasampurna", "Kota Baru", "Kranji"],
-    "Bekasi Selatan": ["Jakamulya", "Jakasetia", "Kayuringin Jaya", "Marga Jaya", "Pekayon Jaya"],
-    "Bekasi Timur": ["Aren Jaya", "Bekasi Jaya", "Duren Jaya", "Margahayu"],
-    "Bekasi Utara": [
-        "Harapan Baru",
-        "Harapan Jaya",
-        "Kaliabang Tengah",
-        "Marga Mulya",
-        "Perwira",
-        "Teluk Pucung",
-    ],
-    "Jatiasih": ["Jatiasih", "Jatikramat", "Jatiluhur", "Jatimekar", "Jatirasa", "Jatisari"],
-    "Jatisampurna": ["Jatikarya", "Jatiraden", "Jatirangga", "Jatiranggon", "Jatisampurna"],
-    "Medan Satria": ["Harapan Mulya", "Kali Baru", "Medan Satria", "Pejuang"],
-    "Mustikajaya": ["Cimuning", "Mustikajaya", "Mustikasari", "Padurenan"],
-    "Pondok Gede": ["Jatibening", "Jatibening Baru", "Jaticempaka", "Jatimakmur", "Jatiwaringin"],
-    "Pondok Melati": ["Jatimelati", "Jatimurni", "Jatirahayu", "Jatiwarna"],
-    "Rawalumbu": ["Bojong Menteng", "Bojong Rawalumbu", "Pengasinan", "Sepanjang Jaya"],
-}
 
 
 @dataclass(frozen=True)
@@ -55,97 +23,6 @@ class DocumentFile:
     title: str
     filename: str
     data: bytes
-
-
-# PDF ---------------------------------------------------------------------------------------
-
-
-def _pdf_text(text):
-    raw = text.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _layout(blocks):
-    """Split (kind, text) blocks into pages of (font, size, x, y, text) lines."""
-    pages, lines = [], []
-    y = PAGE_H - MARGIN
-    for kind, text in blocks:
-        if kind == "gap":
-            y -= 8
-            continue
-        font, size, leading, width = STYLES[kind]
-        wrapped = textwrap.wrap(text, width) if kind != "row" else [text[:width]]
-        if kind in ("h1", "h2"):
-            y -= 4
-        for part in wrapped or [""]:
-            if y - leading < MARGIN + 20:
-                pages.append(lines)
-                lines, y = [], PAGE_H - MARGIN
-            y -= leading
-            lines.append((font, size, MARGIN, y, part))
-    pages.append(lines)
-    return pages
-
-
-def build_pdf(title, blocks, *, author, created):
-    """A PDF 1.4 file of text `blocks`: [(kind, text)], kind in h1, h2, p, note, row, gap."""
-    pages = _layout(blocks)
-    objects = {}  # number -> body bytes
-    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    for number, (name, base) in enumerate(FONTS.items(), start=3):
-        objects[number] = (
-            f"<< /Type /Font /Subtype /Type1 /Name /{name} /BaseFont /{base} "
-            f"/Encoding /WinAnsiEncoding >>"
-        ).encode()
-    font_refs = " ".join(f"/{name} {n} 0 R" for n, name in enumerate(FONTS, start=3))
-    stamp = created.strftime("D:%Y%m%d%H%M%S+07'00'").encode()
-    objects[6] = (
-        b"<< /Title "
-        + _pdf_text(title)
-        + b" /Author "
-        + _pdf_text(author)
-        + b" /Producer (Warta demo loader) /CreationDate ("
-        + stamp
-        + b") >>"
-    )
-    kids = []
-    for index, lines in enumerate(pages):
-        page_no, content_no = 7 + 2 * index, 8 + 2 * index
-        kids.append(f"{page_no} 0 R")
-        stream = [b"0.75 w 0.2 0.2 0.2 RG"]
-        stream.append(
-            f"{MARGIN} {PAGE_H - MARGIN + 14} m {PAGE_W - MARGIN} {PAGE_H - MARGIN + 14} l S".encode()
-        )
-        for font, size, x, y, text in lines:
-            stream.append(
-                f"BT /{font} {size} Tf {x} {y:.1f} Td ".encode() + _pdf_text(text) + b" Tj ET"
-            )
-        footer = f"{title}  -  halaman {index + 1} dari {len(pages)}"
-        stream.append(
-            f"BT /F1 8 Tf {MARGIN} {MARGIN - 24} Td ".encode() + _pdf_text(footer) + b" Tj ET"
-        )
-        content = b"\n".join(stream)
-        objects[page_no] = (
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] "
-            f"/Resources << /Font << {font_refs} >> >> /Contents {content_no} 0 R >>"
-        ).encode()
-        objects[content_no] = (
-            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
-        )
-    objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
-
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for number in sorted(objects):
-        offsets[number] = len(out)
-        out += f"{number} 0 obj\n".encode() + objects[number] + b"\nendobj\n"
-    xref_at = len(out)
-    size = max(objects) + 1
-    out += f"xref\n0 {size}\n".encode() + b"0000000000 65535 f \n"
-    for number in range(1, size):
-        out += f"{offsets[number]:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {size} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def build_csv(header, rows):
@@ -188,28 +65,29 @@ def statistik_sektoral(ctx):
             "interoperabilitas data, dan kode referensi yang sama.",
         ),
         ("h2", "2. Penduduk menurut Kecamatan"),
-        ("row", f"{'Kecamatan':<18}{'Kelurahan':>10}{'Penduduk (jiwa)':>18}{'Kepadatan/km2':>16}"),
     ]
+    population = [("Kecamatan", "Kelurahan", "Penduduk (jiwa)", "Kepadatan/km2")]
     total = 0
     for kecamatan, kelurahan in KECAMATAN.items():
         people = rng.randint(105, 330) * 1000 + rng.randint(0, 999)
         total += people
         density = rng.randint(9000, 17500)
-        blocks.append(
-            (
-                "row",
-                f"{kecamatan:<18}{len(kelurahan):>10}{people:>18,}{density:>16,}".replace(",", "."),
-            )
-        )
+        population.append((kecamatan, len(kelurahan), people, density))
+    population.append(("Jumlah", 56, total, ""))
     blocks += [
-        ("row", f"{'Jumlah':<18}{56:>10}{total:>18,}".replace(",", ".")),
+        table(population, right=(1, 2, 3)),
         ("h2", "3. Indikator Layanan Digital"),
-        ("row", f"{'Indikator':<58}{'Nilai':>12}"),
-        ("row", f"{'Titik Wi-Fi publik aktif':<58}{rng.randint(620, 700):>12}"),
-        ("row", f"{'Perangkat daerah terhubung jaringan intra pemerintah':<58}{'48 dari 48':>12}"),
-        ("row", f"{'Aplikasi layanan publik terintegrasi':<58}{rng.randint(30, 45):>12}"),
-        ("row", f"{'Permohonan informasi publik diterima PPID':<58}{rng.randint(1100, 1400):>12}"),
-        ("row", f"{'Indeks kepuasan layanan digital (skala 100)':<58}{'84,6':>12}"),
+        table(
+            [
+                ("Indikator", "Nilai"),
+                ("Titik Wi-Fi publik aktif", rng.randint(620, 700)),
+                ("Perangkat daerah terhubung jaringan intra pemerintah", "48 dari 48"),
+                ("Aplikasi layanan publik terintegrasi", rng.randint(30, 45)),
+                ("Permohonan informasi publik diterima PPID", rng.randint(1100, 1400)),
+                ("Indeks kepuasan layanan digital (skala 100)", "84,6"),
+            ],
+            right=(1,),
+        ),
         ("h2", "4. Catatan Metodologi"),
         (
             "p",
@@ -221,7 +99,7 @@ def statistik_sektoral(ctx):
     return DocumentFile(
         title,
         f"laporan-statistik-sektoral-{ctx.year}.pdf",
-        build_pdf(title, blocks, author="Bidang Statistik Diskominfostandi", created=ctx.created),
+        build_pdf(title, blocks, author="Bidang Statistik Diskominfostandi"),
     )
 
 
@@ -296,7 +174,7 @@ def surat_edaran_sandi(ctx):
     return DocumentFile(
         title,
         "surat-edaran-keamanan-akun-asn.pdf",
-        build_pdf(title, blocks, author="Bidang Persandian Diskominfostandi", created=ctx.created),
+        build_pdf(title, blocks, author="Bidang Persandian Diskominfostandi"),
     )
 
 
@@ -321,11 +199,12 @@ def daftar_informasi_publik(ctx):
             "Disusun berdasarkan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi "
             "Publik dan Peraturan Pemerintah Nomor 61 Tahun 2010 tentang pelaksanaannya.",
         ),
-        ("row", f"{'No':<4}{'Ringkasan informasi':<48}{'Penanggung jawab':<26}{'Jenis':<14}"),
-    ]
-    blocks += [
-        ("row", f"{i:<4}{text:<48}{owner:<26}{kind:<14}")
-        for i, (text, owner, kind) in enumerate(rows, start=1)
+        table(
+            [
+                ("No", "Ringkasan informasi", "Penanggung jawab", "Jenis"),
+                *((i, *row) for i, row in enumerate(rows, start=1)),
+            ]
+        ),
     ]
     blocks += [
         ("gap", ""),
@@ -338,7 +217,7 @@ def daftar_informasi_publik(ctx):
     return DocumentFile(
         title,
         f"daftar-informasi-publik-{ctx.year}.pdf",
-        build_pdf(title, blocks, author="PPID Pelaksana Diskominfostandi", created=ctx.created),
+        build_pdf(title, blocks, author="PPID Pelaksana Diskominfostandi"),
     )
 
 
@@ -493,7 +372,7 @@ def persyaratan_rtlh(ctx):
     return DocumentFile(
         title,
         "persyaratan-bantuan-rtlh.pdf",
-        build_pdf(title, blocks, author="Bidang Perumahan DPKPP", created=ctx.created),
+        build_pdf(title, blocks, author="Bidang Perumahan DPKPP"),
     )
 
 
@@ -537,7 +416,7 @@ def standar_pelayanan_informasi(ctx):
     return DocumentFile(
         title,
         "standar-pelayanan-informasi-publik-dpkpp.pdf",
-        build_pdf(title, blocks, author="Sekretariat DPKPP", created=ctx.created),
+        build_pdf(title, blocks, author="Sekretariat DPKPP"),
     )
 
 

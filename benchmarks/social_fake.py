@@ -105,7 +105,7 @@ def make_share_image(title="Gambar bench media sosial"):
     from PIL import Image as PILImage
 
     from apps.core.models import WartaImage
-    from apps.social_sync.actions import rendition_spec
+    from apps.social_sync.delivery import rendition_spec
 
     buffer = BytesIO()
     PILImage.new("RGB", (1200, 800), (30, 90, 160)).save(buffer, "JPEG", quality=85)

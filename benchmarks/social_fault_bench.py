@@ -271,7 +271,7 @@ class Conductor(threading.Thread):
     def run(self):
         from django.db import connection
 
-        from apps.social_sync import actions
+        from apps.social_sync.sweep import sweep
 
         next_sweep = time.monotonic() + self.sweep_every
         kill_at = None
@@ -279,7 +279,7 @@ class Conductor(threading.Thread):
             while not self.stopped.wait(0.2):
                 now = time.monotonic()
                 if now >= next_sweep:
-                    self.swept += actions.sweep()
+                    self.swept += sweep.call()
                     self.sweeps += 1
                     next_sweep = now + self.sweep_every
                 # The clock for the next kill starts once every worker is at work.

@@ -2,7 +2,7 @@
 
 A Delivery row is the promise that one publication of one item reaches one account exactly
 once: it is written in the publish transaction, unique per (item, account, publication), and
-only the worker touches the network (see actions.py). News items do not know about this app
+only the worker touches the network (see delivery.py). News items do not know about this app
 (apps.news imports nothing from here), so the per-item choices of accounts live in
 PageSocialSettings, keyed by the page; the texts are the item's own fields.
 """

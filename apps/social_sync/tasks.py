@@ -1,28 +1,19 @@
-"""The worker's side of social sync. Each task takes ids and reads everything again when it
-runs: it may run late, twice, or after the row changed, and the claim in actions.attempt
-makes a second run harmless."""
+"""The old import paths of social sync's tasks, for runs already in the database queue.
 
-from django_tasks import task
+Each task is defined beside the work it runs (delivery.py, retraction.py, sweep.py,
+accounts.py). django-tasks-db stores a queued run's task path and imports it when a worker
+takes the run; runs queued before the tasks moved (retries deferred up to
+SOCIAL_SYNC_BACKOFF_CAP ahead, a paused account's mail) name ``apps.social_sync.tasks.<name>``
+and would fail with an ImportError without these names. The sweep would make up for a lost
+delivery or deletion, but nothing makes up for a lost mail.
 
-from . import actions
+Nothing imports this module. Remove it once no waiting run names it:
+``DBTaskResult.objects.filter(task_path__startswith="apps.social_sync.tasks.", status="READY")``
+"""
 
+from .accounts import notify_account_paused
+from .delivery import deliver
+from .retraction import retract
+from .sweep import sweep
 
-@task()
-def deliver(delivery_id):
-    return actions.attempt(delivery_id)
-
-
-@task()
-def retract(delivery_id):
-    return actions.retract(delivery_id)
-
-
-@task()
-def sweep():
-    """Periodic (WARTA_PERIODIC_TASKS): retries that are due and attempts a worker lost."""
-    return actions.sweep()
-
-
-@task()
-def notify_account_paused(account_id):
-    return actions.notify_account_paused(account_id)
+__all__ = ["deliver", "notify_account_paused", "retract", "sweep"]

@@ -22,6 +22,7 @@ from . import access, actions
 from .forms import MarkSentForm, PageSocialSettingsForm
 from .modeladmin import accounts_url, ledger_url
 from .models import Delivery, PageSocialSettings, SocialAccount
+from .publication import is_shareable
 
 # The ledger's actions ---------------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ class PageSocialMixin:
 
     def dispatch(self, request, page_id):
         page = get_object_or_404(Page, pk=page_id)
-        if not actions.is_shareable(page.specific_deferred):
+        if not is_shareable(page.specific_deferred):
             raise Http404
         if not page.permissions_for_user(request.user).can_edit():
             raise PermissionDenied

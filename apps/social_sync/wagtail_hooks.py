@@ -19,6 +19,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import views
 from .modeladmin import SocialSyncAdminGroup
 from .panels import SocialWarningPanel
+from .publication import is_shareable
 
 modeladmin_register(SocialSyncAdminGroup)
 
@@ -49,8 +50,6 @@ def register_social_sync_urls():
 
 @hooks.register("register_page_header_buttons")
 def social_settings_button(page, user, view_name, next_url=None):
-    from .actions import is_shareable
-
     if is_shareable(page.specific_deferred) and page.permissions_for_user(user).can_edit():
         yield Button(
             _("Media sosial"),

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from apps.social_sync import actions
+from apps.social_sync.delivery import claim
 from apps.social_sync.models import Delivery, SocialAccount
 
 pytestmark = [
@@ -43,7 +43,7 @@ def test_concurrent_claims_have_one_winner(wagtail_root):
         def run(pk=delivery.pk, barrier=barrier, won=won):
             try:
                 barrier.wait(timeout=10)
-                if actions.claim(pk) is not None:
+                if claim(pk) is not None:
                     won.append(pk)
             finally:
                 connections.close_all()

@@ -10,11 +10,16 @@ import time_machine
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.signals import page_published
 
 from apps.news.models import NewsPage
-from apps.social_sync import actions
+from apps.social_sync.accounts import notify_account_paused
+from apps.social_sync.delivery import claim, deliver
 from apps.social_sync.models import Delivery, PageSocialSettings
+from apps.social_sync.retraction import retract
+from apps.social_sync.schedule import backoff_delay
+from apps.social_sync.sweep import sweep
 
 from .conftest import TELEGRAM_API, X_TIMELINE, X_TWEETS, telegram_message, x_tweet_body
 
@@ -135,10 +140,10 @@ def test_backoff_grows_with_jitter_up_to_the_cap(fake, social_account, kominfo, 
             assert 1 <= delay <= min(cap, base * 2 ** (attempt - 1))
             # Not before its time...
             traveller.move_to(delivery.next_attempt_at - datetime.timedelta(seconds=0.5))
-            assert actions.sweep() == 0
+            assert sweep.call() == 0
             # ...and picked up once due.
             traveller.move_to(delivery.next_attempt_at)
-            assert actions.sweep() == 1
+            assert sweep.call() == 1
     delivery.refresh_from_db()
     assert delivery.attempts == settings.SOCIAL_SYNC_MAX_ATTEMPTS
     assert delivery.status == Delivery.Status.FAILED
@@ -147,9 +152,9 @@ def test_backoff_grows_with_jitter_up_to_the_cap(fake, social_account, kominfo, 
 
 def test_backoff_delay_honours_the_hint_and_the_cap(settings):
     settings.SOCIAL_SYNC_BACKOFF_BASE, settings.SOCIAL_SYNC_BACKOFF_CAP = 30, 600
-    assert actions.backoff_delay(3, retry_after=1800) == 1800  # the server knows best
-    assert all(1 <= actions.backoff_delay(20) <= 600 for _ in range(200))
-    delays = {round(actions.backoff_delay(5)) for _ in range(200)}
+    assert backoff_delay(3, retry_after=1800) == 1800  # the server knows best
+    assert all(1 <= backoff_delay(20) <= 600 for _ in range(200))
+    delays = {round(backoff_delay(5)) for _ in range(200)}
     assert len(delays) > 20  # jittered, so retries of many posts do not arrive together
 
 
@@ -161,10 +166,10 @@ def test_a_worker_killed_mid_call_is_reconciled_before_posting_again(
         page = publish(kominfo, "Pekerja mati", execute=False)
         delivery = Delivery.objects.get()
         # A worker claims the row, the POST leaves, and the worker is killed before recording.
-        assert actions.claim(delivery.pk) is not None
-        assert actions.claim(delivery.pk) is None  # nobody else takes it while leased
+        assert claim(delivery.pk) is not None
+        assert claim(delivery.pk) is None  # nobody else takes it while leased
         traveller.shift(settings.SOCIAL_SYNC_LEASE - 1)
-        assert actions.sweep() == 0
+        assert sweep.call() == 0
         traveller.shift(2)
         fake.get(
             X_TIMELINE,
@@ -182,7 +187,7 @@ def test_a_worker_killed_mid_call_is_reconciled_before_posting_again(
                 "meta": {"result_count": 1},
             },
         )
-        assert actions.sweep() == 1
+        assert sweep.call() == 1
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.remote_id == "1900"
@@ -196,10 +201,10 @@ def test_a_stuck_delivery_not_found_is_posted_once(fake, social_account, kominfo
     fake.post(X_TWEETS, json=x_tweet_body("2000"), status=201)
     with time_machine.travel(NOW, tick=False) as traveller:
         publish(kominfo, "Belum sempat", execute=False)
-        actions.claim(Delivery.objects.get().pk)
+        claim(Delivery.objects.get().pk)
         traveller.shift(settings.SOCIAL_SYNC_LEASE + 1)
-        actions.sweep()
-        actions.sweep()
+        sweep.call()
+        sweep.call()
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.SENT
     assert [c.request.method for c in fake.calls] == ["GET", "POST"]
@@ -209,9 +214,9 @@ def test_a_stuck_telegram_delivery_goes_to_a_person(fake, social_account, kominf
     social_account("telegram")
     with time_machine.travel(NOW, tick=False) as traveller:
         publish(kominfo, "Tak terlacak", execute=False)
-        actions.claim(Delivery.objects.get().pk)
+        claim(Delivery.objects.get().pk)
         traveller.shift(settings.SOCIAL_SYNC_LEASE + 1)
-        actions.sweep()
+        sweep.call()
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.NEEDS_ATTENTION
     assert len(fake.calls) == 0
@@ -221,7 +226,7 @@ def test_a_lost_task_is_picked_up_by_the_sweep(social_account, kominfo, publish)
     social_account("dry_run")
     publish(kominfo, "Tugas hilang", execute=False)  # the on-commit enqueue never ran
     assert Delivery.objects.get().status == Delivery.Status.PENDING
-    assert actions.sweep() == 1
+    assert sweep.call() == 1
     assert Delivery.objects.get().status == Delivery.Status.SENT
 
 
@@ -230,14 +235,21 @@ def test_an_item_too_old_is_not_posted_late(social_account, kominfo, publish, se
     with time_machine.travel(NOW, tick=False) as traveller:
         publish(kominfo, "Basi", execute=False)
         traveller.shift(settings.SOCIAL_SYNC_MAX_AGE + 1)
-        actions.sweep()
+        sweep.call()
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.FAILED
     assert "terlalu lama" in delivery.last_error
 
 
 def test_the_sweep_runs_on_the_worker_clock():
-    assert ("apps.social_sync.tasks.sweep", 60) in settings.WARTA_PERIODIC_TASKS
+    assert ("apps.social_sync.sweep.sweep", 60) in settings.WARTA_PERIODIC_TASKS
+
+
+def test_runs_queued_under_the_old_task_paths_still_find_their_task():
+    # The database queue stores each run's task path; runs queued before the tasks moved
+    # beside their work name apps.social_sync.tasks.<name> (see tasks.py).
+    for task in (deliver, retract, sweep, notify_account_paused):
+        assert import_string(f"apps.social_sync.tasks.{task.name}") is task
 
 
 def test_publication_through_the_sop_creates_deliveries_after_commit(
@@ -272,7 +284,7 @@ def test_reconciliation_reads_every_page_of_a_busy_x_timeline(
     social_account("x")
     with time_machine.travel(NOW, tick=False) as traveller:
         page = publish(kominfo, "Linimasa ramai", execute=False)
-        actions.claim(Delivery.objects.get().pk)  # the worker is killed after posting
+        claim(Delivery.objects.get().pk)  # the worker is killed after posting
         traveller.shift(settings.SOCIAL_SYNC_LEASE + 1)
         others = [
             {"id": str(3000 + n), "text": f"Berita lain {n}", "edit_history_tweet_ids": ["1"]}
@@ -303,7 +315,7 @@ def test_reconciliation_reads_every_page_of_a_busy_x_timeline(
                 )
             ],
         )
-        actions.sweep()
+        sweep.call()
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.remote_id) == (Delivery.Status.SENT, "2999")
     assert not any(c.request.method == "POST" for c in fake.calls)
@@ -320,11 +332,11 @@ def test_with_a_deferring_queue_the_sweep_leaves_tasks_already_queued_alone(
         publish(kominfo, "Sudah antre")  # its task is queued at commit
         assert DBTaskResult.objects.filter(task_path__endswith="deliver").count() == 1
         traveller.shift(60)
-        assert actions.sweep() == 0  # due, but its task is waiting in the queue
+        assert sweep.call() == 0  # due, but its task is waiting in the queue
         traveller.shift(settings.SOCIAL_SYNC_LEASE * 10)
-        assert actions.sweep() == 0  # long overdue, behind a slow queue: still waiting
+        assert sweep.call() == 0  # long overdue, behind a slow queue: still waiting
         # A worker took the task and was killed before it claimed the delivery.
         DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
-        assert actions.sweep() == 1  # overdue, and nothing waits for it: its task was lost
-        assert actions.sweep() == 0  # the new task waits
+        assert sweep.call() == 1  # overdue, and nothing waits for it: its task was lost
+        assert sweep.call() == 0  # the new task waits
     assert DBTaskResult.objects.filter(task_path__endswith="deliver").count() == 2

@@ -7,8 +7,9 @@ import requests
 import time_machine
 from responses import matchers
 
-from apps.social_sync import actions
+from apps.social_sync.actions import resume_account
 from apps.social_sync.models import Delivery
+from apps.social_sync.sweep import sweep
 
 from .conftest import (
     FB_PAGE_ID,
@@ -81,9 +82,9 @@ def test_facebook_expired_token_pauses_the_account(fake, fb_account, kominfo, pu
 
     # While paused, the sweep leaves it alone; resuming sends it.
     fake.replace("POST", graph(f"{FB_PAGE_ID}/feed"), json={"id": f"{FB_PAGE_ID}_9"})
-    assert actions.sweep() == 0
-    actions.resume_account(fb_account)
-    actions.sweep()
+    assert sweep.call() == 0
+    resume_account(fb_account)
+    sweep.call()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
 
@@ -125,7 +126,7 @@ def test_facebook_unknown_error_is_reconciled_from_published_posts(
         ],
     )
     with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1)):
-        actions.sweep()
+        sweep.call()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.remote_url == "https://www.facebook.com/kominfo/posts/2"
@@ -220,7 +221,7 @@ def test_instagram_published_container_proves_the_post_after_a_crash(
 
     fake.replace("GET", graph(CONTAINER), json={"status_code": "PUBLISHED", "id": CONTAINER})
     with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1)):
-        actions.sweep()
+        sweep.call()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.remote_id == CONTAINER

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from apps.social_sync import actions
 from apps.social_sync.models import Delivery
+from apps.social_sync.sweep import sweep
 
 from .conftest import (
     FB_PAGE_ID,
@@ -51,7 +51,7 @@ def test_a_sent_tweet_is_deleted_once_when_the_item_is_unpublished(
     delivery = Delivery.objects.get()
     assert delivery.status == Status.RETRACTED
     assert deleted.call_count == 1
-    actions.sweep()  # nothing left to do
+    sweep.call()  # nothing left to do
     assert deleted.call_count == 1
 
 
@@ -90,7 +90,7 @@ def test_a_delivery_not_sent_yet_is_never_sent(fake, social_account, kominfo, pu
     page = publish(kominfo, "Batal tayang", execute=False)  # the worker has not run yet
 
     unpublish(page)
-    actions.sweep()
+    sweep.call()
 
     delivery = Delivery.objects.get()
     assert delivery.status == Status.RETRACTED
@@ -143,12 +143,12 @@ def test_a_rate_limited_deletion_is_retried_by_the_sweep_after_the_hint(
     with time_machine.travel(
         delivery.next_attempt_at - datetime.timedelta(milliseconds=1), tick=False
     ):
-        actions.sweep()  # not due yet
+        sweep.call()  # not due yet
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRACTING
 
     with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1)):
-        actions.sweep()
+        sweep.call()
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRACTED
     assert delivery.attempts == 2
@@ -202,9 +202,9 @@ def test_with_a_deferring_queue_the_sweep_leaves_a_queued_deletion_alone(
         deletions = DBTaskResult.objects.filter(task_path__endswith="retract")
         assert deletions.count() == 1
         traveller.shift(settings.SOCIAL_SYNC_LEASE * 10)
-        assert actions.sweep() == 0  # long overdue, behind a slow queue: still waiting
+        assert sweep.call() == 0  # long overdue, behind a slow queue: still waiting
         # A worker took the task and was killed before it claimed the deletion.
         deletions.update(status="RUNNING", started_at=timezone.now())
-        assert actions.sweep() == 1
+        assert sweep.call() == 1
     assert deletions.count() == 2
     assert Delivery.objects.get().status == Status.RETRACTING

@@ -6,8 +6,8 @@ import pytest
 import requests
 import time_machine
 
-from apps.social_sync import actions
 from apps.social_sync.models import Delivery
+from apps.social_sync.sweep import sweep
 
 from .conftest import (
     X_DUPLICATE,
@@ -98,7 +98,7 @@ def test_server_error_is_an_unknown_outcome_reconciled_before_posting_again(
     # The tweet did go out: the timeline shows it, so nothing is posted again.
     fake.get(X_TIMELINE, json=x_timeline_body("1500", page.full_url))
     with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1)):
-        assert actions.sweep() == 1
+        assert sweep.call() == 1
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.remote_id == "1500"
@@ -115,7 +115,7 @@ def test_read_timeout_then_not_found_posts_again(fake, x_account, kominfo, publi
     fake.get(X_TIMELINE, json={"meta": {"result_count": 0}})
     fake.replace("POST", X_TWEETS, json=x_tweet_body("1600"), status=201)
     with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1)):
-        actions.sweep()
+        sweep.call()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.remote_id == "1600"

@@ -12,8 +12,8 @@ import pytest
 import responses
 import time_machine
 
-from apps.social_sync import actions
 from apps.social_sync.models import Delivery, SocialAccount
+from apps.social_sync.sweep import sweep
 from apps.sop_audit.models import StepRecord
 from tests.social_sync.conftest import (
     CREDENTIALS,
@@ -83,7 +83,7 @@ def test_sop_b_last_step_ends_when_the_post_is_out(
         telegram.replace("POST", send, json=telegram_message(3, photo=False))
         clock.move_to(MONDAY + 16 * MINUTE)
         with django_capture_on_commit_callbacks(execute=True):
-            actions.sweep()
+            sweep.call()
 
     delivery.refresh_from_db()
     record.refresh_from_db()

@@ -1,7 +1,7 @@
 """What every network backend offers and the four kinds of failure the engine understands.
 
 A backend turns one network's API into post / delete / find and each of its error shapes into
-one of the classes below; the engine (actions.py) decides what to do with them. Backends never
+one of the classes below; the engine (delivery.py) decides what to do with them. Backends never
 retry or sleep: waiting is the engine's job, done by scheduling, not by holding a worker.
 """
 

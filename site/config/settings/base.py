@@ -170,7 +170,7 @@ TASKS = {
 # Periodic tasks the worker enqueues on its own clock (apps/core/management/commands/run_worker.py).
 WARTA_PERIODIC_TASKS = [
     ("apps.core.tasks.record_heartbeat", 30),
-    ("apps.social_sync.tasks.sweep", 60),
+    ("apps.social_sync.sweep.sweep", 60),
     ("apps.sop_audit.tasks.send_step_warnings", 60),
     # Scheduled publications and expiries (Wagtail's publish_scheduled), on the SOP's terms.
     ("apps.sop_audit.tasks.publish_due", 60),

@@ -8,13 +8,8 @@ class SocialSyncConfig(AppConfig):
     verbose_name = _("Sinkronisasi media sosial")
 
     def ready(self):
-        from wagtail import signals
+        # Imported here, not at the top: the handlers import the models, which cannot be
+        # loaded while Django is still reading the app configs.
+        from .signal_handlers import register_signal_handlers
 
-        from . import signal_handlers
-
-        signals.page_published.connect(
-            signal_handlers.page_published, dispatch_uid="social_sync_page_published"
-        )
-        signals.page_unpublished.connect(
-            signal_handlers.page_unpublished, dispatch_uid="social_sync_page_unpublished"
-        )
+        register_signal_handlers()

@@ -11,34 +11,47 @@ Cyrillic and general punctuation weigh 1, everything else (CJK, emoji...) 2, an 
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# The networks an editor writes a caption for (the dry-run kind gets the automatic text).
-NETWORKS = ("x", "facebook", "instagram", "telegram")
 X_MAX = 280
 X_URL_LENGTH = 23
 # twitter-text v3: code point ranges of weight 1 (scale 100, weight 100); default weight 2.
 X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 
-LIMITS = {
-    "x": X_MAX,
-    "facebook": 63206,
-    "instagram": 2200,
-    "telegram": 4096,
-    "dry_run": 63206,
-}
+
+@dataclass(frozen=True)
+class SocialNetwork:
+    """One network Warta posts to, as the news item's captions know it."""
+
+    key: str  # stored on social accounts and deliveries; names the item's caption field
+    name: str  # in the messages an editor reads ("Teks untuk Facebook terlalu panjang")
+    label: str  # an account's network in the admin (apps.social_sync's choices)
+    limit: int  # the longest post (X: weighted length)
+    caption: bool = True  # the editor writes a caption for it; otherwise the automatic text
+
+
+# Every network, in the order editors and operators see them: the one list of them. The dry
+# run posts nothing; it records the automatic text (or, simulating a network, that network's).
+SOCIAL_NETWORKS = (
+    SocialNetwork("x", "X", "X (Twitter)", X_MAX),
+    SocialNetwork("facebook", "Facebook", gettext_lazy("Halaman Facebook"), 63206),
+    SocialNetwork("instagram", "Instagram", "Instagram", 2200),
+    SocialNetwork("telegram", "Telegram", gettext_lazy("Kanal Telegram"), 4096),
+    SocialNetwork(
+        "dry_run", "uji coba", gettext_lazy("Uji coba (tidak mengirim)"), 63206, caption=False
+    ),
+)
+# The networks an editor writes a caption for.
+NETWORKS = tuple(network.key for network in SOCIAL_NETWORKS if network.caption)
+LIMITS = {network.key: network.limit for network in SOCIAL_NETWORKS}
+NETWORK_NAMES = {network.key: network.name for network in SOCIAL_NETWORKS}
+
 TELEGRAM_CAPTION_MAX = 1024
 INSTAGRAM_MAX_HASHTAGS = 30
 INSTAGRAM_NEEDS_IMAGE = gettext_lazy("Instagram memerlukan gambar; berita ini tidak punya gambar.")
-NETWORK_NAMES = {
-    "x": "X",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "telegram": "Telegram",
-    "dry_run": "uji coba",
-}
 
 URL_RE = re.compile(
     r"https?://[^\s]+"

@@ -14,11 +14,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.news import captions
+
 from .backends.base import AuthError
 
 CREDENTIALS_PREFIX = "SOCIAL_"
 
 # Which environment variables each network's credentials are read from: <prefix>_<NAME>.
+# Keyed by captions.SOCIAL_NETWORKS, the one list of the networks.
 CREDENTIAL_NAMES = {
     "x": ("CONSUMER_KEY", "CONSUMER_SECRET", "ACCESS_TOKEN", "ACCESS_TOKEN_SECRET"),
     "facebook": ("PAGE_ID", "ACCESS_TOKEN"),
@@ -39,12 +42,14 @@ class SocialAccount(models.Model):
     setting of the server (its database password, say) to a network.
     """
 
-    class Network(models.TextChoices):
-        X = "x", "X (Twitter)"
-        FACEBOOK = "facebook", _("Halaman Facebook")
-        INSTAGRAM = "instagram", "Instagram"
-        TELEGRAM = "telegram", _("Kanal Telegram")
-        DRY_RUN = "dry_run", _("Uji coba (tidak mengirim)")
+    # Network.X, Network.FACEBOOK ... Network.DRY_RUN, from the news app's list of networks.
+    Network = models.TextChoices(
+        "Network",
+        [
+            (network.key.upper(), (network.key, network.label))
+            for network in captions.SOCIAL_NETWORKS
+        ],
+    )
 
     site = models.ForeignKey(
         "wagtailcore.Site",
@@ -59,7 +64,7 @@ class SocialAccount(models.Model):
         _("meniru jaringan"),
         max_length=16,
         blank=True,
-        choices=[(n, label) for n, label in Network.choices if n != "dry_run"],
+        choices=[(n, label) for n, label in Network.choices if n in captions.NETWORKS],
         help_text=_(
             "Khusus akun uji coba: teks dan batas jaringan mana yang dipakai. Kosongkan untuk "
             "teks otomatis."

@@ -8,12 +8,25 @@ retry or sleep: waiting is the engine's job, done by scheduling, not by holding 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 import requests
 from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+# Each network's backend (the networks are listed in apps.news.captions). The setting
+# SOCIAL_SYNC_BACKENDS, read when a backend is needed, replaces any of them:
+# {"x": "dotted.path.to.Backend"}.
+BACKENDS = {
+    "x": "apps.social_sync.backends.x.XBackend",
+    "facebook": "apps.social_sync.backends.facebook.FacebookBackend",
+    "instagram": "apps.social_sync.backends.instagram.InstagramBackend",
+    "telegram": "apps.social_sync.backends.telegram.TelegramBackend",
+    "dry_run": "apps.social_sync.backends.dry_run.DryRunBackend",
+}
 
 # Reconciliation reads a network's recent posts page by page back to the delivery's creation;
 # past this many pages (100 posts each) it gives up for now rather than guess.
@@ -121,8 +134,9 @@ class SocialBackend:
 
 
 def backend_class(network):
-    """The backend class of `network`, as SOCIAL_SYNC_BACKENDS names it."""
-    return import_string(settings.SOCIAL_SYNC_BACKENDS[network])
+    """The backend class of `network`: the one SOCIAL_SYNC_BACKENDS names, or the app's own."""
+    paths = {**BACKENDS, **getattr(settings, "SOCIAL_SYNC_BACKENDS", {})}
+    return import_string(paths[network])
 
 
 def get_backend(account):
@@ -134,10 +148,6 @@ def timeout():
     return settings.SOCIAL_SYNC_TIMEOUT
 
 
-def api_base(setting_name):
-    return getattr(settings, setting_name).rstrip("/")
-
-
 def retry_after_seconds(value, *, now=None):
     """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
     if value in (None, ""):
@@ -146,8 +156,6 @@ def retry_after_seconds(value, *, now=None):
         return max(0.0, float(value))
     except (TypeError, ValueError):
         pass
-    from email.utils import parsedate_to_datetime
-
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -180,8 +188,6 @@ def transport_error(exc):
 
 
 def _never_connected(exc):
-    from urllib3.exceptions import NameResolutionError, NewConnectionError
-
     seen, cause = set(), exc
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))

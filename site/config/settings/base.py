@@ -255,14 +255,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Social sync (apps.social_sync). Credentials are not settings: each account names the prefix
-# of its environment variables (see .env.example).
-SOCIAL_SYNC_BACKENDS = {
-    "x": "apps.social_sync.backends.x.XBackend",
-    "facebook": "apps.social_sync.backends.facebook.FacebookBackend",
-    "instagram": "apps.social_sync.backends.instagram.InstagramBackend",
-    "telegram": "apps.social_sync.backends.telegram.TelegramBackend",
-    "dry_run": "apps.social_sync.backends.dry_run.DryRunBackend",
-}
+# of its environment variables (see .env.example). Each network's backend is the app's own
+# (apps.social_sync.backends.base.BACKENDS); SOCIAL_SYNC_BACKENDS = {"x": "dotted.path"}
+# replaces the ones it names.
 SOCIAL_SYNC_TIMEOUT = env.float("SOCIAL_SYNC_TIMEOUT", default=10.0)  # seconds, every call
 SOCIAL_SYNC_GRAPH_API_VERSION = "v25.0"  # pinned; change deliberately, after testing
 SOCIAL_SYNC_GRAPH_URL = env.str("SOCIAL_SYNC_GRAPH_URL", default="https://graph.facebook.com")

@@ -21,7 +21,15 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from . import access, actions
 from .models import Delivery, SocialAccount
 
-# Accounts -------------------------------------------------------------------------------------
+
+def ledger_url():
+    """The ledger's list screen (views.py and the dashboard panel link to it)."""
+    return reverse("social_sync_delivery_modeladmin_index")
+
+
+def accounts_url():
+    """The accounts' list screen."""
+    return reverse("social_sync_socialaccount_modeladmin_index")
 
 
 class ScopedPermissionHelper(PermissionHelper):
@@ -38,6 +46,9 @@ class ScopedPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return super().user_can_delete_obj(user, obj) and self.in_scope(user, obj)
+
+
+# Accounts ---------------------------------------------------------------------------------------
 
 
 class AccountPermissionHelper(ScopedPermissionHelper):
@@ -111,7 +122,7 @@ class SocialAccountAdmin(ModelAdmin):
         )
 
 
-# The delivery ledger --------------------------------------------------------------------------
+# The delivery ledger ----------------------------------------------------------------------------
 
 
 class DeliveryPermissionHelper(ScopedPermissionHelper):
@@ -265,14 +276,3 @@ class SocialSyncAdminGroup(ModelAdminGroup):
     menu_icon = "globe"
     menu_order = 260
     items = (DeliveryAdmin, SocialAccountAdmin)
-
-
-# Shared with views.py: the URL of a list screen.
-
-
-def ledger_url():
-    return reverse("social_sync_delivery_modeladmin_index")
-
-
-def accounts_url():
-    return reverse("social_sync_socialaccount_modeladmin_index")

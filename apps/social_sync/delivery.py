@@ -55,11 +55,6 @@ Status = Delivery.Status
 Kind = Delivery.ErrorKind
 
 
-def enqueue_deliveries(ids):
-    for pk in ids:
-        deliver.enqueue(pk)
-
-
 # The post each network gets ---------------------------------------------------------------------
 
 INSTAGRAM_MIN_RATIO, INSTAGRAM_MAX_RATIO = 0.8, 1.91
@@ -268,6 +263,12 @@ def deliver(delivery_id):
     else:
         _sent(delivery, remote)
     return delivery.status
+
+
+def enqueue_deliveries(ids):
+    """Hand deliveries to the worker (callers do it after commit)."""
+    for pk in ids:
+        deliver.enqueue(pk)
 
 
 def still_live(delivery):

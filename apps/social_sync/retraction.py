@@ -91,6 +91,7 @@ def request_retraction(deliveries):
 
 
 def enqueue_retractions(ids):
+    """Hand deletions to the worker (callers do it after commit)."""
     for pk in ids:
         retract.enqueue(pk)
 

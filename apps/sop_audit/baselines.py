@@ -1,8 +1,9 @@
 """Time baselines (mutu baku waktu): how they are written, stored and shown.
 
 An SOP states each step's time as "10 Menit", "2 Jam" or "1 Hari". Files and the admin write
-it as ``10m``, ``2h`` or ``1d``: a whole number and one unit, minutes, hours or days. A day is
-24 hours of wall-clock time, not a working day. The database keeps a plain duration.
+it as ``10m``, ``2h`` or ``1d``: a whole number and one unit, minutes, hours or days. The
+database keeps a plain duration (a day as 24 hours); how a step's time is counted against it,
+in office hours and working days, is workcalendar.py's.
 """
 
 import datetime
@@ -13,14 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .wording import DURATION_UNITS, format_duration
+
 UNITS = {
     "d": datetime.timedelta(days=1),
     "h": datetime.timedelta(hours=1),
     "m": datetime.timedelta(minutes=1),
 }
 BASELINE_RE = re.compile(r"^([1-9][0-9]{0,3})([mhd])$")
-# Indonesian names of the units, largest first, as the signed forms write them.
-DISPLAY_UNITS = (("hari", 86400), ("jam", 3600), ("menit", 60))
 
 
 def parse_baseline(text):
@@ -41,14 +42,9 @@ def format_baseline(value):
 
 
 def describe_baseline(value):
-    """timedelta(minutes=90) -> '1 jam 30 menit'; timedelta(days=1) -> '1 hari'."""
-    seconds = int(value.total_seconds())
-    parts = []
-    for name, size in DISPLAY_UNITS:
-        count, seconds = divmod(seconds, size)
-        if count:
-            parts.append(f"{count} {name}")
-    return " ".join(parts) or "0 menit"
+    """timedelta(minutes=90) -> '1 jam 30 menit'; timedelta(days=1) -> '1 hari': every unit,
+    as the signed forms write a baseline."""
+    return format_duration(value, parts=len(DURATION_UNITS))
 
 
 class BaselineFormField(forms.Field):

@@ -1,4 +1,4 @@
-"""When an SOP step is due and how much time is left, and how both are written.
+"""When an SOP step is due, how much time is left, and where each open step stands.
 
 A step is due its baseline (mutu baku waktu) after it started, counted in the working time
 of its agency's calendar (workcalendar.py: office hours, national holidays, days off).
@@ -7,10 +7,8 @@ dashboard, reminders) asks it.
 
 An open step is on time, at risk once three quarters of its baseline's working time are gone
 (its actors are reminded then), or late from its due time on (its SOP's supervisor is told).
-The time left is shown in wall-clock time, counting down to the due time shown next to it.
-
-Times are shown in the project's time zone, Asia/Jakarta, with its abbreviation, the way the
-agencies write them: "Senin, 23 November 2026 14:30 WIB".
+The time left is shown in wall-clock time, counting down to the due time shown next to it;
+both are written as wording.py writes times.
 """
 
 import datetime
@@ -18,20 +16,12 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
 from . import workcalendar
+from .wording import format_due, format_duration
 
 ZERO = datetime.timedelta(0)
-DUE_FORMAT = "l, j F Y H:i"
-DUE_FORMAT_SHORT = "D j M, H:i"  # "Sen 23 Nov, 14:30": for listings
-# Indonesian has no plural: "1 jam", "2 jam".
-DURATION_UNITS = (
-    (gettext_lazy("%(count)d hari"), 86400),
-    (gettext_lazy("%(count)d jam"), 3600),
-    (gettext_lazy("%(count)d menit"), 60),
-)
 
 
 # Statuses of an open step.
@@ -76,26 +66,6 @@ def status_of(calendar, started, due, now=None):
     if used * denominator >= total * numerator:
         return AT_RISK
     return ON_TIME
-
-
-def format_due(moment, short=False):
-    """'Senin, 23 November 2026 14:30 WIB' (short: 'Sen 23 Nov, 14:30 WIB'), in the active
-    language (Indonesian) and the project's time zone (Asia/Jakarta)."""
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return f"{date_format(local, DUE_FORMAT_SHORT if short else DUE_FORMAT)} {local.tzname()}"
-
-
-def format_duration(delta):
-    """'2 jam 5 menit': whole minutes, rounded down, in at most the two largest units."""
-    seconds = int(abs(delta).total_seconds())
-    parts = []
-    for unit, size in DURATION_UNITS:
-        count, seconds = divmod(seconds, size)
-        if count:
-            parts.append(unit % {"count": count})
-    if not parts:
-        return gettext("kurang dari 1 menit")
-    return " ".join(parts[:2])
 
 
 def format_time_left(delta):

@@ -18,14 +18,20 @@ import json
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .deadlines import format_duration
-from .reports import format_seconds
+from .wording import (
+    day_text,
+    format_duration,
+    format_moment,
+    format_seconds,
+    short_moment,
+    yes_no,
+)
 
 BOM = "\ufeff"
-CELL_DATETIME = "yyyy-mm-dd hh:mm"
+# How a time stands in a CSV cell (a spreadsheet cell holds the time itself).
+CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
 def local(moment):
@@ -33,16 +39,6 @@ def local(moment):
     if moment is None:
         return None
     return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
-
-
-def local_text(moment):
-    value = local(moment)
-    return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
-
-
-def day_text(day):
-    """'1 Maret 2026' in the active language."""
-    return date_format(day, "j F Y") if day else ""
 
 
 def seconds_number(seconds):
@@ -57,12 +53,6 @@ def seconds_number(seconds):
 def share_number(share):
     """A share as a percentage with one decimal, for spreadsheet cells."""
     return None if share is None else round(share * 100, 1)
-
-
-def _yes_no(value):
-    if value is None:
-        return ""
-    return _("Ya") if value else _("Tidak")
 
 
 # Records ---------------------------------------------------------------------------------------
@@ -90,7 +80,7 @@ def record_columns():
         (_("Durasi kerja (detik)"), lambda r: r.working_seconds),
         (_("Durasi kerja"), lambda r: format_seconds(r.working_seconds)),
         (_("Durasi kalender (detik)"), lambda r: r.wall_seconds),
-        (_("Tepat waktu"), lambda r: _yes_no(r.on_time)),
+        (_("Tepat waktu"), lambda r: yes_no(r.on_time)),
         (_("Catatan"), lambda r: r.note),
     ]
 
@@ -99,7 +89,7 @@ def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.strftime(CSV_DATETIME)
     return value
 
 
@@ -349,7 +339,8 @@ def emergency_headings():
 
 def emergency_values(record):
     return [
-        local_text(record.finished_at),
+        # As text in both the CSV and the workbook's sheet.
+        _csv_value(local(record.finished_at)),
         record.agency,
         record.sop_name,
         record.step_number if record.workflow_state_id else "",
@@ -490,12 +481,6 @@ def report_description(report):
         lines.append((_("Pelaksana"), filters.actor))
     lines.append((_("Dibuat"), format_moment(report.generated_at)))
     return lines
-
-
-def format_moment(moment):
-    """'23 November 2026 14:30 WIB'."""
-    local_moment = timezone.localtime(moment, timezone.get_default_timezone())
-    return f"{date_format(local_moment, 'j F Y H:i')} {local_moment.tzname()}"
 
 
 # PDF -------------------------------------------------------------------------------------------
@@ -814,7 +799,7 @@ def item_pdf(item, out, now=None):
                 format_seconds(record.working_seconds),
                 format_seconds(record.wall_seconds),
                 record.get_outcome_display(),
-                _yes_no(record.on_time),
+                yes_no(record.on_time),
                 record.note,
             ]
         )
@@ -828,10 +813,3 @@ def item_pdf(item, out, now=None):
     story.append(_signature(item.head, styles, width))
     footer = _footer(_("Dicetak dari Warta pada %(when)s") % {"when": format_moment(now)})
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-
-def short_moment(moment):
-    """'23 Nov 2026 14:30' in Asia/Jakarta, for table cells."""
-    if moment is None:
-        return ""
-    return date_format(timezone.localtime(moment, timezone.get_default_timezone()), "j M Y H:i")

@@ -36,8 +36,9 @@ from wagtail.models import Page, TaskState, WorkflowState, WorkflowTask
 from wagtail.users.models import UserProfile
 
 from . import approvals
-from .deadlines import due_at, format_due, step_count
+from .deadlines import due_at, step_count
 from .models import SopStepTask
+from .wording import format_due
 
 logger = logging.getLogger(__name__)
 

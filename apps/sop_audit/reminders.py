@@ -24,9 +24,10 @@ from django.utils import timezone
 
 from . import deadlines, workcalendar
 from .baselines import describe_baseline
-from .deadlines import format_due, format_time_left
+from .deadlines import format_time_left
 from .models import StepRecord
 from .notifications import admin_url, in_indonesian, send, wants
+from .wording import format_due
 
 logger = logging.getLogger(__name__)
 

@@ -23,16 +23,15 @@ from wagtail.models import Revision
 
 from . import exports
 from .access import sites_for_user
-from .deadlines import format_duration
 from .models import Sop
 from .reports import (
     ReportFilter,
     build_report,
     finished_records,
-    format_seconds,
     item_record,
     recent_items,
 )
+from .wording import day_text, format_duration, format_moment, format_seconds
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -136,7 +135,7 @@ def on_time_chart(weeks, width=720, height=200):
                     "Minggu %(week)s: %(on_time)d dari %(judged)d tepat waktu (%(share)s)"
                 )
                 % {
-                    "week": date_format(week.week_start, "j F Y"),
+                    "week": day_text(week.week_start),
                     "on_time": week.on_time,
                     "judged": week.judged,
                     "share": week.on_time_share_display,
@@ -317,9 +316,9 @@ class ItemRecordView(ItemRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 "duration": format_seconds(record.working_seconds),
                 "wall": format_seconds(record.wall_seconds),
                 "baseline": format_duration(record.baseline),
-                "started": exports.format_moment(record.started_at),
-                "finished": exports.format_moment(record.finished_at) if record.finished_at else "",
-                "due": exports.format_moment(record.due_at),
+                "started": format_moment(record.started_at),
+                "finished": format_moment(record.finished_at) if record.finished_at else "",
+                "due": format_moment(record.due_at),
             }
             for record in self.item.records
         ]

@@ -28,11 +28,9 @@ from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Max, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext
 
-from .deadlines import format_duration
 from .models import Sop, StepRecord
+from .wording import format_duration, format_seconds, format_share
 
 # A step is grouped by what identifies it and the baseline it ran against, in the order of the
 # index sop_audit_rec_step_report: PostgreSQL reads an agency-year from that index alone, already
@@ -77,22 +75,6 @@ def percentile_cont(values, fraction):
 
 def in_database_percentiles():
     return connection.vendor == "postgresql"
-
-
-def format_seconds(seconds):
-    """A duration in seconds written as the SOP forms write times ('2 jam 5 menit'); '–' for
-    none."""
-    if seconds is None:
-        return "–"
-    return format_duration(datetime.timedelta(seconds=seconds))
-
-
-def format_share(share):
-    """'87,5 %' in the active language; '–' when nothing was judged."""
-    if share is None:
-        return "–"
-    # number_format cuts decimals off rather than rounding them: round first.
-    return gettext("%(percent)s %%") % {"percent": number_format(round(share * 100, 1), 1)}
 
 
 # The filter ------------------------------------------------------------------------------------
@@ -556,10 +538,3 @@ def item_record(page_id, site_ids=None):
     return ItemRecord(
         page_id=page_id, page_title=last.page_title, site=last.site, records=records, head=head
     )
-
-
-def record_duration(record):
-    """The working time a record took, as a timedelta (None while it runs)."""
-    if record.working_seconds is None:
-        return None
-    return datetime.timedelta(seconds=record.working_seconds)

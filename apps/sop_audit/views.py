@@ -21,8 +21,8 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import WorkflowPage
 
 from .access import visible_sops
-from .deadlines import format_due
 from .models import SopStepTask
+from .wording import format_due
 
 
 def actor_names(sop):

@@ -75,19 +75,9 @@ def format_time_left(delta):
     return gettext("sisa %(duration)s") % {"duration": format_duration(delta)}
 
 
-@dataclass(frozen=True)
-class StepStatus:
-    """Where an item stands in its SOP: the running step, when it is due, the time left."""
-
-    task_state: object
-    step: object  # the SopStepTask
-    number: int | None
-    total: int
-    name: str
-    baseline_display: str
-    due: datetime.datetime
-    time_left: datetime.timedelta
-    status: str = ON_TIME  # ON_TIME, AT_RISK or LATE
+class DueStatus:
+    """What the inbox, the editor and the dashboard show of an open step, in words. The class
+    it is mixed into has ``status`` (ON_TIME, AT_RISK or LATE), ``due`` and ``time_left``."""
 
     @property
     def late(self):
@@ -113,6 +103,21 @@ class StepStatus:
     @property
     def time_left_display(self):
         return format_time_left(self.time_left)
+
+
+@dataclass(frozen=True)
+class StepStatus(DueStatus):
+    """Where an item stands in its SOP: the running step, when it is due, the time left."""
+
+    task_state: object
+    step: object  # the SopStepTask
+    number: int | None
+    total: int
+    name: str
+    baseline_display: str
+    due: datetime.datetime
+    time_left: datetime.timedelta
+    status: str = ON_TIME  # ON_TIME, AT_RISK or LATE
 
 
 def step_count(sop_id, cache=None):
@@ -158,16 +163,11 @@ def step_status(task_state, now=None, totals=None):
     )
 
 
-def current_step(page, now=None):
-    """The StepStatus of the SOP step `page` is waiting on, or None when it waits on none."""
-    return step_status(page.current_workflow_task_state, now)
-
-
 # Open step records: the dashboard -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class OpenStep:
+class OpenStep(DueStatus):
     """An open StepRecord with where it stands now, for the dashboard."""
 
     record: object  # the StepRecord
@@ -175,28 +175,8 @@ class OpenStep:
     time_left: datetime.timedelta
 
     @property
-    def late(self):
-        return self.status == LATE
-
-    @property
-    def at_risk(self):
-        return self.status == AT_RISK
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def time_left_display(self):
-        return format_time_left(self.time_left)
-
-    @property
-    def due_display(self):
-        return format_due(self.record.due_at)
-
-    @property
-    def due_short_display(self):
-        return format_due(self.record.due_at, short=True)
+    def due(self):
+        return self.record.due_at
 
 
 def open_steps(records, now=None):

@@ -157,16 +157,8 @@ def emergency_publications(filters, site_ids=None):
 # Aggregates ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Stats:
-    """Count, working-time median/p90/max in seconds, and the on-time verdicts of a group."""
-
-    count: int = 0
-    median: float | None = None
-    p90: float | None = None
-    max: int | None = None
-    on_time: int = 0
-    late: int = 0
+class OnTimeShare:
+    """The share on time of a group of records, from its ``on_time`` and ``late`` counts."""
 
     @property
     def judged(self):
@@ -176,6 +168,22 @@ class Stats:
     def on_time_share(self):
         """Share on time, 0..1, over the records with a verdict; None when there are none."""
         return self.on_time / self.judged if self.judged else None
+
+    @property
+    def on_time_share_display(self):
+        return format_share(self.on_time_share)
+
+
+@dataclass
+class Stats(OnTimeShare):
+    """Count, working-time median/p90/max in seconds, and the on-time verdicts of a group."""
+
+    count: int = 0
+    median: float | None = None
+    p90: float | None = None
+    max: int | None = None
+    on_time: int = 0
+    late: int = 0
 
     @property
     def median_display(self):
@@ -188,10 +196,6 @@ class Stats:
     @property
     def max_display(self):
         return format_seconds(self.max)
-
-    @property
-    def on_time_share_display(self):
-        return format_share(self.on_time_share)
 
 
 @dataclass
@@ -217,23 +221,11 @@ class ActorRow:
 
 
 @dataclass
-class WeekRow:
+class WeekRow(OnTimeShare):
     week_start: datetime.date  # a Monday, Asia/Jakarta
     count: int = 0
     on_time: int = 0
     late: int = 0
-
-    @property
-    def judged(self):
-        return self.on_time + self.late
-
-    @property
-    def on_time_share(self):
-        return self.on_time / self.judged if self.judged else None
-
-    @property
-    def on_time_share_display(self):
-        return format_share(self.on_time_share)
 
 
 def _aggregates():

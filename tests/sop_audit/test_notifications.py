@@ -339,7 +339,8 @@ def test_due_time_and_time_left_follow_the_baseline(sop_a):
 
     with time_machine.travel(MONDAY_1420 + datetime.timedelta(minutes=15), tick=False):
         assert deadlines.time_left(task_state) == datetime.timedelta(minutes=-5)
-        status = deadlines.current_step(Page.objects.get(pk=sop_a.page.pk).specific)
+        page = Page.objects.get(pk=sop_a.page.pk).specific
+        status = deadlines.step_status(page.current_workflow_task_state)
     assert (status.number, status.total) == (1, 3)
     assert status.baseline_display == "10 menit"
     assert status.late
@@ -348,8 +349,8 @@ def test_due_time_and_time_left_follow_the_baseline(sop_a):
 
 
 def test_a_page_outside_any_sop_has_no_current_step(sop_a):
-    assert deadlines.current_step(sop_a.page) is None
-    assert deadlines.current_step(sop_a.index) is None
+    assert deadlines.step_status(sop_a.page.current_workflow_task_state) is None
+    assert deadlines.step_status(sop_a.index.current_workflow_task_state) is None
 
 
 @pytest.mark.parametrize(

@@ -22,17 +22,23 @@
 Wagtail decides the next step from which tasks have an approved state in the workflow; after a
 send-back those earlier approvals no longer count, so the SOP steps name the next step
 themselves (moderation.py).
+
+The step task type applies this rule (moderation.py), so this module imports no model that
+imports it: it reads the step records (ledger.py) and asks a step for its workflow's steps;
+sending an item back when its content changes is sendback.py's.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
+from wagtail.log_actions import log
+from wagtail.models import Revision, TaskState
 
 from .content import content_hash, revision_hash
-from .models import SopStepTask, StepRecord
+from .ledger import StepRecord
 
 SENT_BACK_ACTION = "sop_audit.sent_back"
 
@@ -40,31 +46,14 @@ SENT_BACK_ACTION = "sop_audit.sent_back"
 # The steps of a workflow ------------------------------------------------------------------------
 
 
-def workflow_steps(workflow_state):
-    """The active SOP steps of `workflow_state`'s workflow, in order.
-
-    Read once per workflow state object: an approval asks for them when it picks the next step
-    and again when its record decides whether this was the last one.
-    """
-    steps = getattr(workflow_state, "_sop_steps", None)
-    if steps is None:
-        steps = list(
-            SopStepTask.objects.filter(
-                workflow_tasks__workflow_id=workflow_state.workflow_id, active=True
-            ).order_by("workflow_tasks__sort_order")
-        )
-        workflow_state._sop_steps = steps
-    return steps
-
-
 def _position(workflow_state, step):
-    ids = [candidate.pk for candidate in workflow_steps(workflow_state)]
+    ids = [candidate.pk for candidate in step.workflow_steps(workflow_state)]
     return ids.index(step.pk) if step.pk in ids else None
 
 
 def next_step(workflow_state, step):
     """The step after `step`, or None after the last one (or for a retired step)."""
-    steps = workflow_steps(workflow_state)
+    steps = step.workflow_steps(workflow_state)
     position = _position(workflow_state, step)
     if position is None or position + 1 >= len(steps):
         return None
@@ -72,7 +61,8 @@ def next_step(workflow_state, step):
 
 
 def is_last_step(task_state):
-    steps = workflow_steps(task_state.workflow_state)
+    """Whether the SOP step `task_state` runs is its workflow's last."""
+    steps = task_state.task.specific.workflow_steps(task_state.workflow_state)
     return bool(steps) and steps[-1].pk == task_state.task_id
 
 
@@ -82,7 +72,7 @@ def restart_step(workflow_state, step):
     The steps before an editing step approved the material it may rework, so a later change
     goes back no further than the nearest editing step, which may take it over.
     """
-    steps = workflow_steps(workflow_state)
+    steps = step.workflow_steps(workflow_state)
     position = _position(workflow_state, step)
     if step.may_edit or position is None:
         return step
@@ -110,131 +100,12 @@ def basis_hash(task_state):
     return kept or revision_hash(task_state.revision)
 
 
-def sop_step_of(task_state):
-    if task_state is None:
-        return None
-    step = task_state.task.specific
-    return step if isinstance(step, SopStepTask) else None
-
-
-# Changes while the SOP runs ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def latest_revision_changed(page):
-    """A revision of `page` was saved (or overwritten) while its SOP may be running.
-
-    A change of content that is not the running step's own editing sends the item back
-    (send_back). A save that changes nothing is left alone.
-    """
-    revision = page.latest_revision
-    if revision is None:
-        return None
-    task_state = _running_task_state(page)
-    if task_state is None:
-        return None
-    step = task_state.task.specific
-    if revision_hash(revision) == basis_hash(task_state):
-        return None
-    author = revision.user
-    if may_change_content(step, author):
-        return None
-    return send_back(task_state.workflow_state, task_state, revision, author)
-
-
-def running_task_state_id(page):
-    """The id of the task state running on `page`'s workflow now, read from the database."""
-    from wagtail.models import WorkflowState
-
-    return (
-        WorkflowState.objects.for_instance(page)
-        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
-        .values_list("current_task_state_id", flat=True)
-        .first()
-    )
-
-
-def _running_task_state(page, attempts=3):
-    """The SOP step running on `page`, its row locked as an approval locks it (moderation.py).
-
-    An approval that holds the lock moves the workflow on before the lock is granted: the
-    step then running is read again, so that a change is judged against the step it meets.
-    """
-    from wagtail.models import TaskState
-
-    for _attempt in range(attempts):
-        current = running_task_state_id(page)
-        if current is None:
-            return None
-        task_state = (
-            TaskState.objects.select_for_update(of=("self",))
-            .select_related("workflow_state", "task", "revision")
-            .get(pk=current)
-        )
-        if task_state.status == TaskState.STATUS_IN_PROGRESS:
-            return task_state if sop_step_of(task_state) is not None else None
-    return None
-
-
-def _name(user):
-    if user is None:
-        return gettext("seseorang")
-    return user.get_full_name().strip() or user.get_username()
-
-
-@transaction.atomic
-def send_back(workflow_state, task_state, revision, user):
-    """Stop the running step and start again at the step whose approval the change voided.
-
-    Returns the step started. The running step's state is cancelled with the reason as its
-    comment (its record keeps it as the note); the page's history says what happened.
-    """
-    from wagtail.log_actions import log
-    from wagtail.models import TaskState
-    from wagtail.signals import task_cancelled
-
-    step = task_state.task.specific
-    target = restart_step(workflow_state, step)
-    reason = gettext(
-        "Isi berita diubah oleh %(user)s saat Langkah %(current)s berjalan; persetujuan "
-        "diulang mulai Langkah %(target)s."
-    ) % {
-        "user": _name(user),
-        "current": step.number,
-        "target": target.number,
-    }
-    # TaskState.cancel() would let Wagtail pick the next task, and Wagtail still counts the
-    # approvals this change voided: the step to restart is named here instead.
-    task_state.status = TaskState.STATUS_CANCELLED
-    task_state.finished_at = timezone.now()
-    task_state.finished_by = user
-    task_state.comment = reason
-    task_state.save()
-    workflow_state.current_task_state = task_state
-    workflow_state.update(user=user, next_task=target)
-    task_cancelled.send(
-        sender=task_state.specific.__class__, instance=task_state.specific, user=user
-    )
-    log(
-        instance=workflow_state.content_object.specific,
-        action=SENT_BACK_ACTION,
-        user=user,
-        revision=revision,
-        data={
-            "reason": reason,
-            "from_step": step.number,
-            "to_step": target.number,
-            "task_state_id": task_state.pk,
-        },
-    )
-    return target
+# Resubmission ------------------------------------------------------------------------------------
 
 
 def resumption_step(workflow_state, step):
     """Where a resubmission after `step` rejected the item starts: `step` itself when the
     content is still what it rejected, else the step whose approval the change voided."""
-    from wagtail.models import TaskState
-
     rejected = (
         workflow_state.task_states.filter(task_id=step.pk, status=TaskState.STATUS_REJECTED)
         .select_related("revision")
@@ -249,8 +120,6 @@ def resumption_step(workflow_state, step):
 
 def is_resumption(workflow_state, step):
     """Whether `step` is being started again right after it rejected the item (a resubmission)."""
-    from wagtail.models import TaskState
-
     last = workflow_state.task_states.order_by("-pk").values_list("task_id", "status").first()
     return last == (step.pk, TaskState.STATUS_REJECTED)
 
@@ -294,8 +163,6 @@ def content_authors(obj):
     under a superuser's name); for an item never published, every revision counts. A revision
     whose content equals the one before it (a comment, a submission as it was) has no author.
     """
-    from wagtail.models import Revision
-
     baseline = obj.live_revision if getattr(obj, "live", False) else None
     revisions = Revision.objects.filter(
         base_content_type_id=obj.get_base_content_type().pk, object_id=str(obj.pk)
@@ -343,8 +210,6 @@ def approved_revision(workflow_state):
         .first()
     )
     if kept is not None and kept[0] is not None and kept[0] != revision.pk:
-        from wagtail.models import Revision
-
         revision = Revision.objects.get(pk=kept[0])
     if kept is not None and kept[1] and revision_hash(revision) != kept[1]:
         raise PermissionDenied(
@@ -363,8 +228,6 @@ def publication_approval(page, revision):
     """The record on which `revision` of `page` was approved for publication: its SOP's last
     step approving it (with the same content as now), or a superuser's emergency publication.
     None when nothing on record approved it."""
-    from django.db.models import Q
-
     approvals = (
         StepRecord.objects.filter(page_id=page.pk, revision_id=revision.pk)
         .filter(
@@ -384,8 +247,6 @@ def publication_approval(page, revision):
 
 def log_resumed_elsewhere(workflow_state, rejecting, target, user):
     """The page's history says why a resubmission did not resume at the rejecting step."""
-    from wagtail.log_actions import log
-
     reason = gettext(
         "Diajukan ulang dengan isi yang berubah sejak dikembalikan di Langkah %(rejecting)s; "
         "persetujuan diulang mulai Langkah %(target)s."
@@ -411,8 +272,6 @@ class VoidedApproval:
     @property
     def compare_url(self):
         """Wagtail's comparison of the approved revision with the one to approve now."""
-        from django.urls import reverse
-
         return reverse(
             "wagtailadmin_pages:revisions_compare",
             args=(self.page_id, self.revision_id, "latest"),

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from .ledger import RecordChain, StepRecord
+
 AUDITED_FIELDS = (
     "id",
     "chain",
@@ -104,8 +106,6 @@ class Problem:
 
 
 def _chain_keys(chain):
-    from .models import RecordChain, StepRecord
-
     if chain is not None:
         return [chain]
     keys = set(RecordChain.objects.values_list("key", flat=True))
@@ -115,8 +115,6 @@ def _chain_keys(chain):
 
 def _verify_chain(key):
     """(problem or None, number of chained records) for the chain `key`."""
-    from .models import RecordChain, StepRecord
-
     head = RecordChain.objects.filter(key=key).first()
     records = StepRecord.objects.filter(chain=key, sequence__isnull=False).order_by("sequence")
     expected = 1

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.models import TaskState
 
 from . import workcalendar
+from .models import Sop, SopStepTask, StepRecord, sop_step_of
 from .wording import format_due, format_duration
 
 ZERO = datetime.timedelta(0)
@@ -122,8 +124,6 @@ class StepStatus(DueStatus):
 
 def step_count(sop_id, cache=None):
     """How many steps the SOP has in force (retired steps left out), cached per SOP."""
-    from .models import SopStepTask
-
     if cache is not None and sop_id in cache:
         return cache[sop_id]
     count = SopStepTask.objects.filter(sop_id=sop_id, number__isnull=False).count()
@@ -138,14 +138,10 @@ def step_status(task_state, now=None, totals=None):
     `totals` is an optional dict that caches, across the calls of a listing, each SOP's step
     count and working calendar.
     """
-    from wagtail.models import TaskState
-
-    from .models import SopStepTask
-
     if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
         return None
-    step = task_state.task.specific
-    if not isinstance(step, SopStepTask):
+    step = sop_step_of(task_state)
+    if step is None:
         return None
     now = now or timezone.now()
     calendar = workcalendar.calendar_for_sop(step.sop_id, totals)
@@ -202,8 +198,6 @@ def dashboard_steps(user, now=None):
     SOPs those groups act in or supervise. Supervised: late open steps on the sites of the SOPs
     whose supervisor group `user` is in. A constant number of queries, however many rows.
     """
-    from .models import Sop, StepRecord
-
     now = now or timezone.now()
     group_ids = list(user.groups.values_list("pk", flat=True)) if user.is_active else []
     if not group_ids:

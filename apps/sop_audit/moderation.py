@@ -14,15 +14,22 @@
 The checks live in on_action because Wagtail reaches it from two places (the workflow action
 modal and the page editor's combined save-and-approve), and the editor path passes the
 modal's data without validating it again. A refusal is a PermissionDenied whose message says
-why, in Indonesian; the admin views in views.py show it and keep nothing of the request.
+why, in Indonesian; the admin views in page_views.py show it and keep nothing of the request.
+
+The step task type (steps.py) mixes these in, so what they use (approvals.py, recording.py)
+never imports the step task type: see models.py.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TaskState, WorkflowState
+
+from . import approvals, recording
 
 # What an action's form posts (get_form_for_action): anything else is refused.
 ACTION_FIELDS = frozenset({"comment"})
@@ -53,17 +60,11 @@ class ApprovalCommentForm(forms.Form):
 
 
 class SopStepModerationMixin:
-    """Mixed into the SOP step task type, ahead of AbstractGroupApprovalTask.
-
-    models.py imports this module, and the rule it applies (approvals.py, records.py) reads
-    the models: those modules are imported where they are used.
-    """
+    """Mixed into the SOP step task type (steps.py), ahead of AbstractGroupApprovalTask."""
 
     def start(self, workflow_state, user=None):
         """Start this step; a resubmission whose content changed since this step rejected it
         starts where the approvals it voided begin instead."""
-        from . import approvals
-
         if approvals.is_resumption(workflow_state, self):
             target = approvals.resumption_step(workflow_state, self)
             if target.pk != self.pk:
@@ -93,17 +94,13 @@ class SopStepModerationMixin:
     def action_refusal(self, obj, user, action_name):
         """Why get_actions leaves `action_name` out for `user`, in words for them, or None
         when there is nothing to tell them (not one of the step's actors)."""
-        from .approvals import four_eyes_conflict
-
         if action_name != "approve" or not (user.is_superuser or self._user_in_groups(user)):
             return None
-        return four_eyes_conflict(self, obj, user)
+        return approvals.four_eyes_conflict(self, obj, user)
 
     def edit_and_act_refusal(self, obj, user, action_name):
         """Why `user` may not change `obj`'s content and take `action_name` in one go (the page
         editor's save-and-act), or None. Asked before anything is saved."""
-        from . import approvals
-
         if not approvals.may_change_content(self, user):
             workflow_state = obj.current_workflow_state
             target = approvals.restart_step(workflow_state, self) if workflow_state else self
@@ -123,10 +120,6 @@ class SopStepModerationMixin:
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from wagtail.models import TaskState, WorkflowState
-
-        from . import approvals, records
-
         # The item's row first, then the step's: every change of an item under its SOP takes
         # them in this order (an editor's save, an emergency publication), or two of them
         # could each wait for the other.
@@ -163,7 +156,7 @@ class SopStepModerationMixin:
         # and when the last one ends (the revision it publishes).
         WorkflowState.content_object.set_cached_value(workflow_state, obj)
         approval = approvals.approval_for(self, state, obj, user, workflow_state)
-        records.bind_approval(state, approval, timezone.now())
+        recording.bind_approval(self, state, approval, timezone.now())
         state.revision = approval.revision
         following = approvals.next_step(workflow_state, self)
         state.approve(user=user, update=False, comment=comment)
@@ -193,8 +186,6 @@ def action_comment(kwargs):
 
 def stale_state_message(task_state):
     """Why a step that is no longer running cannot be acted on."""
-    from wagtail.models import TaskState
-
     if task_state.status == TaskState.STATUS_CANCELLED and task_state.comment:
         return gettext("Langkah ini sudah dihentikan: %(reason)s") % {"reason": task_state.comment}
     return gettext("Langkah ini sudah diproses oleh pengguna lain.")
@@ -206,9 +197,6 @@ def lock_workflow_object(task_state):
     As Wagtail keeps it: the base page (the workflow state's base content type), whose row an
     editor's save and a publication update.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import TaskState, WorkflowState
-
     if TaskState.workflow_state.is_cached(task_state):
         state = task_state.workflow_state
         content_type_id, object_id = state.base_content_type_id, state.object_id

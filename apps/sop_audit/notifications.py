@@ -32,12 +32,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.utils import get_user_display_name
-from wagtail.models import Page, TaskState, WorkflowState, WorkflowTask
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from . import approvals
 from .deadlines import due_at, step_count
-from .models import SopStepTask
+from .models import sop_step_of
 from .wording import format_due
 
 logger = logging.getLogger(__name__)
@@ -114,23 +114,6 @@ def previous_note(task_state):
     }
 
 
-def next_step(task_state):
-    """The workflow's active step after the one `task_state` ran, or None after the last one."""
-    order = list(
-        WorkflowTask.objects.filter(
-            workflow_id=task_state.workflow_state.workflow_id, task__active=True
-        )
-        .order_by("sort_order")
-        .values_list("task_id", flat=True)
-    )
-    if task_state.task_id not in order:
-        return None
-    following = order[order.index(task_state.task_id) + 1 :]
-    if not following:
-        return None
-    return SopStepTask.objects.filter(pk=following[0]).select_related("sop").first()
-
-
 # Loading what a task names ---------------------------------------------------------------------
 
 
@@ -146,8 +129,8 @@ def load_sop_task_state(task_state_id):
     if task_state is None:
         logger.info("SOP mail skipped: task state %s no longer exists", task_state_id)
         return None, None
-    step = task_state.task.specific
-    if not isinstance(step, SopStepTask):
+    step = sop_step_of(task_state)
+    if step is None:
         logger.info("SOP mail skipped: task state %s is not an SOP step", task_state_id)
         return None, None
     return task_state, step
@@ -266,7 +249,7 @@ def step_approved(task_state_id, actor_id=None):
     if item is None:
         logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
         return 0
-    following = next_step(task_state)
+    following = approvals.next_step(workflow_state, step)
     context = {
         "item": item,
         "step": describe_step(step),
@@ -317,15 +300,14 @@ def sent_back(task_state_id, actor_id=None):
     if item is None:
         logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
         return 0
-    current = workflow_state.current_task_state
-    following = current.task.specific if current is not None else None
+    following = sop_step_of(workflow_state.current_task_state)
     context = {
         "item": item,
         "step": describe_step(step),
         "changed_by": display_name(task_state.finished_by),
         "changed_at": format_due(task_state.finished_at or task_state.started_at),
         "reason": task_state.comment.strip(),
-        "restart": describe_step(following) if isinstance(following, SopStepTask) else None,
+        "restart": describe_step(following) if following is not None else None,
     }
     return send("sent_back", context, [submitter])
 
@@ -403,8 +385,8 @@ def published(workflow_state_id, actor_id=None):
     totals = {}
     steps = []
     for state in states:
-        step = state.task.specific
-        if isinstance(step, SopStepTask):
+        step = sop_step_of(state)
+        if step is not None:
             steps.append(
                 {
                     "step": describe_step(step, totals),

@@ -34,8 +34,10 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState, WorkflowState
 
 from . import approvals, publishing
+from .models import sop_step_of
 from .moderation import ACTION_FIELDS
 from .records import scheduled_go_live
+from .sendback import running_task_state_id
 
 PUBLISH_REFUSED = gettext_lazy(
     "Berita ini hanya terbit melalui SOP-nya: ajukan untuk dimoderasi; langkah terakhir SOP "
@@ -69,7 +71,7 @@ def action_data_problem(raw):
 
 def running_task_state(page):
     """The task state running on `page`'s workflow now, read from the database."""
-    state_id = approvals.running_task_state_id(page)
+    state_id = running_task_state_id(page)
     if state_id is None:
         return None
     return TaskState.objects.select_related("task").filter(pk=state_id).first()
@@ -210,7 +212,7 @@ class SopEditorMixin:
         return response
 
     def tell_if_sent_back(self, before):
-        """A save that sent the item back (approvals.send_back) says so, and where to."""
+        """A save that sent the item back (sendback.send_back) says so, and where to."""
         if before is None:
             return
         before.refresh_from_db(fields=["status", "comment"])
@@ -239,7 +241,7 @@ class SopEditorMixin:
         # Autosave would send the item back while its moderator is still typing: only an
         # explicit save does, with the editor saying so beforehand (sop_tags).
         state = self.page.current_workflow_task_state
-        step = approvals.sop_step_of(state)
+        step = sop_step_of(state)
         if step is not None and not approvals.may_change_content(step, self.request.user):
             context["autosave_enabled"] = False
         return context
@@ -333,9 +335,7 @@ class EmergencyPublishView(WagtailAdminTemplateMixin, FormView):
             {
                 "page": self.page,
                 "revision": revision,
-                "step": approvals.sop_step_of(
-                    workflow_state.current_task_state if workflow_state else None
-                ),
+                "step": sop_step_of(workflow_state.current_task_state if workflow_state else None),
                 "workflow_state": workflow_state,
                 "sop": publishing.sop_of(self.page),
                 "go_live_at": scheduled_go_live(revision),

@@ -95,7 +95,8 @@ def emergency_publish(page, user, reason):
     from wagtail.log_actions import LogContext, log
     from wagtail.models import Page, WorkflowState
 
-    from . import approvals, records, tasks
+    from . import records, tasks
+    from .models import sop_step_of
 
     reason = (reason or "").strip()
     if not user.is_superuser:
@@ -119,7 +120,7 @@ def emergency_publish(page, user, reason):
             .select_related("current_task_state__task")
             .first()
         )
-        step = approvals.sop_step_of(workflow_state and workflow_state.current_task_state)
+        step = sop_step_of(workflow_state and workflow_state.current_task_state)
         if step is None:
             step = sop.current_steps().filter(before_submission=False).last()
         if workflow_state is not None:

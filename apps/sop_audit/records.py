@@ -1,16 +1,8 @@
-"""The audit record of each SOP step: opened when the step starts, finished exactly once.
+"""The audit record of each SOP step, through the workflow: which event opens or finishes it.
 
 Wagtail's workflow signals call these functions inside the moderation transaction, so a
-record is written together with the action it records, or not at all. A record copies what a
-report must show later (agency, item title, SOP, step, baseline, actor's name at the time):
-Wagtail's own rows go away with the page or its revisions (``purge_revisions``), and the
-user's name may change.
-
-Finishing a record gives it its place in the agency's hash chain (chain.py). Each approval
-through the admin pays for its records with five queries: opening the next step reads the
-step's SOP, site and groups in one query and inserts the record; finishing this step reads
-the record while locking the chain head in one query, then updates the record and the head.
-The working calendar (workcalendar.py) is asked for the due time and the working time on top.
+record is written together with the action it records, or not at all (how a record is
+written and chained: recording.py).
 
 SOP B's step 1 happens before submission and is no workflow task: it is recorded when the
 item is submitted, from the item's first revision to the submission, done by the submitter.
@@ -18,224 +10,30 @@ item is submitted, from the item's first revision to the submission, done by the
 
 import datetime
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision, TaskState
 
-from . import approvals, chain, workcalendar
-from .content import revision_hash
-from .models import RecordChain, Sop, SopStepTask, StepRecord
-
-
-def _sop_step(task_state):
-    """The SOP step `task_state` runs, or None. Free during the workflow: Wagtail's signals
-    carry the task state with its (specific) task already loaded."""
-    if task_state is None:
-        return None
-    step = task_state.task.specific
-    return step if isinstance(step, SopStepTask) else None
-
-
-def chain_key(site_id):
-    """One chain per agency: records of one site join it one at a time, in order."""
-    return f"site:{site_id}"
-
-
-def _full_name(user):
-    if user is None:
-        return ""
-    return user.get_full_name().strip() or user.get_username()
-
-
-def _step_context(step):
-    """The step's SOP, agency and actor group names as they are now, read in one query.
-
-    Through the step-to-group link table, whose rows reach the SOP and its site too; a step
-    without groups (possible only by hand) falls back to reading the SOP alone.
-    """
-    links = (
-        SopStepTask.groups.through.objects.filter(sopsteptask_id=step.pk)
-        .order_by("group__name")
-        .values_list(
-            "group__name",
-            "sopsteptask__sop__name",
-            "sopsteptask__sop__site_id",
-            "sopsteptask__sop__site__site_name",
-            "sopsteptask__sop__agency",
-        )
-    )
-    rows = list(links)
-    if rows:
-        _group, sop_name, site_id, site_name, agency = rows[0]
-        groups = [row[0] for row in rows]
-    else:
-        sop = Sop.objects.select_related("site").get(pk=step.sop_id)
-        sop_name, site_id, site_name, agency = sop.name, sop.site_id, sop.site.site_name, sop.agency
-        groups = []
-    return {
-        "site_id": site_id,
-        # The agency as its site is named in Wagtail, the SOP's own header as a fallback.
-        "agency": site_name or agency,
-        "chain": chain_key(site_id),
-        "sop_id": step.sop_id,
-        "sop_name": sop_name,
-        "actor_group": ", ".join(groups),
-    }
-
-
-def _page_title(workflow_state, revision):
-    # The title of the revision under review (what the step's actor read), else the page's.
-    title = getattr(revision, "object_str", "") if revision is not None else ""
-    if not title:
-        page = workflow_state.content_object
-        title = getattr(page, "draft_title", "") or str(page)
-    return title[:255]
-
-
-def _open(step, *, page_id, workflow_state_id, task_state_id, started_at, page_title, revision):
-    context = _step_context(step)
-    baseline = step.baseline
-    return StepRecord.objects.create(
-        revision_id=revision.pk if revision is not None else None,
-        content_hash=revision_hash(revision) if revision is not None else "",
-        **context,
-        step=step,
-        step_number=step.number,
-        step_name=step.name,
-        baseline=baseline,
-        before_submission=step.before_submission,
-        page_id=page_id,
-        page_title=page_title,
-        workflow_state_id=workflow_state_id,
-        task_state_id=task_state_id,
-        started_at=started_at,
-        due_at=workcalendar.due_at(context["site_id"], started_at, baseline),
-    )
+from . import approvals, recording
+from .models import SopStepTask, StepRecord, sop_step_of
 
 
 def step_started(task_state):
-    """task_submitted: an SOP step starts; its record opens with the step as it is now, and
-    with the revision it starts on and that revision's content hash (what it is to approve).
-
-    The baseline is copied here, so a baseline changed later only affects later steps.
-    """
-    step = _sop_step(task_state)
+    """task_submitted: an SOP step starts; its record opens (recording.open_step_record)."""
+    step = sop_step_of(task_state)
     if step is None:
         return None
-    workflow_state = task_state.workflow_state
-    return _open(
-        step,
-        page_id=int(workflow_state.object_id),
-        workflow_state_id=workflow_state.pk,
-        task_state_id=task_state.pk,
-        started_at=task_state.started_at,
-        page_title=_page_title(workflow_state, task_state.revision),
-        revision=task_state.revision,
-    )
-
-
-def bind_approval(task_state, approval, approved_at):
-    """The step of `task_state` approves: its open record names the revision and content
-    approved (approvals.Approval), before anything moves on."""
-    if _sop_step(task_state) is None:
-        return 0
-    fields = {
-        "revision_id": approval.revision.pk,
-        "content_hash": approval.content_hash,
-        "approved_at": approved_at,
-    }
-    records = StepRecord.objects.filter(task_state_id=task_state.pk)
-    bound = records.update_open(**fields)
-    if not bound and not records.exists():
-        # A step that started before records were kept: opened now, then bound.
-        step_started(task_state)
-        bound = records.update_open(**fields)
-    return bound
-
-
-def _locked_open_record(column, value):
-    """The open record whose `column` is `value`, with its chain head locked, in one query.
-
-    The ORM cannot join two models without a relation, and reading the record then locking
-    the head would cost a query more on every approval. The head row is locked (FOR UPDATE
-    OF the head only) so that an agency's records join its chain one at a time; SQLite has
-    no row locks and serialises writers anyway.
-    """
-    record_table = connection.ops.quote_name(StepRecord._meta.db_table)
-    head_table = connection.ops.quote_name(RecordChain._meta.db_table)
-    features = connection.features
-    lock = ""
-    if features.has_select_for_update_of:
-        lock = " FOR UPDATE OF h"
-    elif features.has_select_for_update:
-        lock = " FOR UPDATE"
-    q = connection.ops.quote_name
-    sql = (
-        f"SELECT r.*, h.{q('id')} AS head_pk, h.{q('sequence')} AS head_sequence, "
-        f"h.{q('last_hash')} AS head_hash "
-        f"FROM {record_table} r INNER JOIN {head_table} h ON h.{q('key')} = r.{q('chain')} "
-        f"WHERE r.{q(column)} = %s AND r.{q('finished_at')} IS NULL{lock}"
-    )
-    return next(iter(StepRecord.objects.raw(sql, [value])), None)
-
-
-def _finish(column, value, *, outcome, user, note, finished_at, paused=None):
-    """Finish the open record found by `column` = `value` and chain it. Returns it, or None
-    when there is no open record (already finished, or never opened).
-
-    `paused` is a (start, end) interval the step spent waiting for nobody (a publication
-    scheduled for later): left out of its durations.
-    """
-    record = _locked_open_record(column, value)
-    if record is None:
-        # The chain's first record: its head does not exist yet. Made once per agency.
-        chain_of = (
-            StepRecord.objects.open().filter(**{column: value}).values_list("chain", flat=True)
-        )
-        key = next(iter(chain_of), None)
-        if key is None:
-            return None
-        RecordChain.objects.get_or_create(key=key)
-        record = _locked_open_record(column, value)
-        if record is None:
-            return None
-    wall = finished_at - record.started_at
-    if paused is None:
-        working = workcalendar.working_seconds(record.site_id, record.started_at, finished_at)
-    else:
-        pause_start, pause_end = paused
-        wall -= pause_end - pause_start
-        working = workcalendar.working_seconds(
-            record.site_id, record.started_at, pause_start
-        ) + workcalendar.working_seconds(record.site_id, pause_end, finished_at)
-    record.finished_at = finished_at
-    record.outcome = outcome
-    record.actor = user
-    record.actor_username = user.get_username() if user is not None else ""
-    record.actor_name = _full_name(user)
-    record.note = note or ""
-    record.wall_seconds = max(0, int(wall.total_seconds()))
-    record.working_seconds = working
-    record.on_time = working <= record.baseline.total_seconds()
-    record.sequence = record.head_sequence + 1
-    record.previous_hash = record.head_hash
-    record.hash = chain.record_hash(record)
-    fields = {name: getattr(record, name) for name in chain.FINISH_FIELDS}
-    if not StepRecord.objects.finish(record.pk, actor=user, **fields):
-        return None  # unreachable while the head is locked: the row was read open
-    RecordChain.objects.filter(pk=record.head_pk).update(
-        sequence=record.sequence, last_hash=record.hash
-    )
-    return record
+    return recording.open_step_record(step, task_state)
 
 
 def _finish_task_state(task_state, outcome, user):
-    if _sop_step(task_state) is None:
+    step = sop_step_of(task_state)
+    if step is None:
         return None
 
     def finish():
-        return _finish(
+        return recording.finish(
             "task_state_id",
             task_state.pk,
             outcome=outcome,
@@ -248,7 +46,7 @@ def _finish_task_state(task_state, outcome, user):
     if record is None and not StepRecord.objects.filter(task_state_id=task_state.pk).exists():
         # A step that started before records were kept (an item in moderation when this
         # was deployed): opened now from its task state, so that its finish is recorded.
-        step_started(task_state)
+        recording.open_step_record(step, task_state)
         record = finish()
     return record
 
@@ -261,7 +59,7 @@ def step_approved(task_state, user=None):
     approved revision is scheduled (``scheduled_for``), for its social media posts when the
     step includes them. The publication finishes it.
     """
-    step = _sop_step(task_state)
+    step = sop_step_of(task_state)
     if step is None:
         return None
     if not approvals.is_last_step(task_state):
@@ -297,13 +95,11 @@ def scheduled_publication_went_live(approval):
 
 
 def _finish_scheduled(record, outcome, note=None):
-    from wagtail.models import TaskState
-
     task_state = (
         TaskState.objects.select_related("finished_by").filter(pk=record.task_state_id).first()
     )
     user = task_state.finished_by if task_state is not None else record.actor
-    return _finish(
+    return recording.finish(
         "id",
         record.pk,
         outcome=outcome,
@@ -320,8 +116,6 @@ def publication_settled(page_id, settled_at):
     Arrives inside the publication when nothing is to be posted (before task_approved,
     whose receiver then leaves the record alone), else from the worker with the last post.
     """
-    from wagtail.models import TaskState
-
     record = (
         StepRecord.objects.open()
         .filter(page_id=page_id, step__posts_to_social_media=True)
@@ -342,14 +136,12 @@ def publication_settled(page_id, settled_at):
     paused = None
     if scheduled_for is not None and task_state.finished_at is not None:
         # Approved for a later go-live time: the wait until it went live was nobody's.
-        from wagtail.models import Page
-
         published_at = (
             Page.objects.filter(pk=page_id).values_list("last_published_at", flat=True).first()
         )
         went_live = min(published_at or scheduled_for, finished_at)
         paused = (task_state.finished_at, max(went_live, task_state.finished_at))
-    return _finish(
+    return recording.finish(
         "task_state_id",
         task_state.pk,
         outcome=StepRecord.OUTCOME_PUBLISHED,
@@ -390,7 +182,7 @@ def item_deleted(page_id, user=None):
 def _cancel_open(records, user, note):
     finished = []
     for record_id in list(records.open().values_list("pk", flat=True)):
-        record = _finish(
+        record = recording.finish(
             "id",
             record_id,
             outcome=StepRecord.OUTCOME_CANCELLED,
@@ -405,8 +197,6 @@ def _cancel_open(records, user, note):
 
 def _drafting_started_at(workflow_state, page):
     """When the item's drafting began: its first revision, else its earliest known time."""
-    from wagtail.models import Revision
-
     first = (
         Revision.objects.filter(
             base_content_type_id=workflow_state.base_content_type_id,
@@ -431,7 +221,7 @@ def item_submitted(workflow_state, user=None):
     same state), after the first workflow step started. The step ran from the item's first
     revision to this submission, done by the submitter.
     """
-    step = _sop_step(workflow_state.current_task_state)
+    step = sop_step_of(workflow_state.current_task_state)
     if step is None:
         return []
     drafting_steps = SopStepTask.objects.filter(
@@ -448,19 +238,19 @@ def item_submitted(workflow_state, user=None):
     submitted = workflow_state.current_task_state.revision
     for drafting in drafting_steps:
         started_at = min(_drafting_started_at(workflow_state, page), finished_at)
-        record = _open(
+        record = recording.open_record(
             drafting,
             page_id=int(workflow_state.object_id),
             workflow_state_id=workflow_state.pk,
             task_state_id=None,
             started_at=started_at,
-            page_title=_page_title(workflow_state, submitted),
+            page_title=recording.page_title(workflow_state, submitted),
             revision=submitted,
         )
         # What the division drafted and submitted is what this step handed over.
         StepRecord.objects.filter(pk=record.pk).update_open(approved_at=finished_at)
         records.append(
-            _finish(
+            recording.finish(
                 "id",
                 record.pk,
                 outcome=StepRecord.OUTCOME_APPROVED,
@@ -480,7 +270,7 @@ def emergency_publication(page, revision, step, user, reason, workflow_state=Non
     at the SOP's publishing step when none was. It starts and ends at once: it measures nothing.
     """
     now = timezone.now()
-    record = _open(
+    record = recording.open_record(
         step,
         page_id=page.pk,
         workflow_state_id=workflow_state.pk if workflow_state is not None else None,
@@ -490,7 +280,7 @@ def emergency_publication(page, revision, step, user, reason, workflow_state=Non
         revision=revision,
     )
     StepRecord.objects.filter(pk=record.pk).update_open(approved_at=now)
-    return _finish(
+    return recording.finish(
         "id",
         record.pk,
         outcome=StepRecord.OUTCOME_EMERGENCY,
@@ -504,8 +294,6 @@ def close_orphaned_schedules(now=None, grace=datetime.timedelta(minutes=10)):
     """Last steps left waiting for a go-live time that will not come (the schedule was
     cancelled, or a later publication replaced it) finish "cancelled", saying so; one whose
     publication went by unnoticed finishes "published"."""
-    from wagtail.models import Page, Revision
-
     now = now or timezone.now()
     finished = []
     waiting = StepRecord.objects.open().filter(scheduled_for__lt=now - grace)

@@ -10,15 +10,14 @@ and a failure to enqueue is logged instead of breaking a request whose action is
 from django.db import transaction
 from wagtail.log_actions import get_active_log_context
 
-from . import approvals, publishing, records, tasks, workcalendar
+from . import approvals, publishing, records, sendback, tasks, workcalendar
+from .models import sop_step_of
 
 
 def _is_sop_step(task_state):
     """Whether `task_state` runs an SOP step. Free during an SOP approval: on_action hands
     Wagtail the specific task, which these signals then carry."""
-    from .models import SopStepTask
-
-    return task_state is not None and isinstance(task_state.task.specific, SopStepTask)
+    return sop_step_of(task_state) is not None
 
 
 def _after_commit(task, *args):
@@ -95,7 +94,7 @@ def page_saved(sender, instance, update_fields=None, **kwargs):
     from wagtail.models import Page
 
     if update_fields and "latest_revision" in update_fields and isinstance(instance, Page):
-        approvals.latest_revision_changed(instance)
+        sendback.latest_revision_changed(instance)
 
 
 # Audit records (records.py): written in the moderation transaction, with the action.

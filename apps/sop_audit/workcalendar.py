@@ -37,6 +37,9 @@ import holidays
 from django.core.cache import cache as shared_cache
 from django.db import transaction
 
+from .calendars import WorkingCalendar
+from .sops import Sop
+
 ZERO = datetime.timedelta(0)
 DAY = datetime.timedelta(days=1)
 TIME_ZONE = ZoneInfo("Asia/Jakarta")  # WIB, no daylight saving: local arithmetic is safe
@@ -228,8 +231,6 @@ def _shared_key(site_id):
 def calendars_for_sites(site_ids, cache=None):
     """{site id: Calendar} for several sites: from `cache`, then the shared cache, then the
     database (two queries at most)."""
-    from .models import WorkingCalendar
-
     wanted = set(site_ids)
     found = {}
     if cache is not None:
@@ -270,8 +271,6 @@ def forget(site_id):
 
 def forget_changed(instance):
     """Forget the calendar that `instance`, a WorkingCalendar or one of its DayOffs, is part of."""
-    from .models import WorkingCalendar
-
     if isinstance(instance, WorkingCalendar):
         forget(instance.site_id)
         return
@@ -286,8 +285,6 @@ def forget_changed(instance):
 
 def calendar_for_sop(sop_id, cache=None):
     """The calendar of the SOP's site: one query for the site, the calendar from the cache."""
-    from .models import Sop
-
     key = ("sop_audit.sop_site", sop_id)
     if cache is not None and key in cache:
         site_id = cache[key]

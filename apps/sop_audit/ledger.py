@@ -162,7 +162,7 @@ class StepRecord(models.Model):
     # social media posts or its go-live time: this tells that wait from a step still running.
     approved_at = models.DateTimeField(_("disetujui"), null=True)
     # The last step approved a revision whose go-live time is ahead: the record waits for the
-    # publication, which finishes it (publishing.py); nobody is reminded meanwhile.
+    # publication, which finishes it (publications.py); nobody is reminded meanwhile.
     scheduled_for = models.DateTimeField(_("dijadwalkan tayang"), null=True)
     wall_seconds = models.PositiveIntegerField(_("durasi (detik)"), null=True)
     working_seconds = models.PositiveIntegerField(_("durasi kerja (detik)"), null=True)

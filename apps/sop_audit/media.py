@@ -38,6 +38,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 
 from apps.news.models import NewsPage
 
+from .governance import is_governed, sop_workflow_ids
+
 LIVE = "live"
 IN_SOP = "in_sop"
 SCHEDULED = "scheduled"
@@ -65,17 +67,6 @@ class NewsUse:
 def is_operator(user):
     """Superusers keep the operators' emergency capability to fix or remove any media."""
     return user is not None and user.is_active and user.is_superuser
-
-
-def _sop_workflow_ids():
-    from .models import Sop
-
-    return set(Sop.objects.filter(workflow__isnull=False).values_list("workflow_id", flat=True))
-
-
-def _governed_by_sop(page, workflow_ids):
-    workflow = page.get_workflow()
-    return workflow is not None and workflow.pk in workflow_ids
 
 
 def _reference_key(obj):
@@ -110,7 +101,7 @@ def _live_news_using(obj, workflow_ids):
     if not page_ids:
         return []
     pages = NewsPage.objects.live().filter(pk__in=page_ids).order_by("pk")
-    return [(page, page.title) for page in pages if _governed_by_sop(page, workflow_ids)]
+    return [(page, page.title) for page in pages if is_governed(page, workflow_ids)]
 
 
 def _news_in_sop_using(obj, workflow_ids):
@@ -154,7 +145,7 @@ def _scheduled_news_using(obj, workflow_ids):
         if not isinstance(item, NewsPage) or key not in _references_of(item):
             continue
         page = NewsPage.objects.get(pk=revision.object_id)
-        if _governed_by_sop(page, workflow_ids):
+        if is_governed(page, workflow_ids):
             used.append((page, item.title))
     return used
 
@@ -166,7 +157,7 @@ def news_using(obj):
     """
     if obj.pk is None:
         return []
-    workflow_ids = _sop_workflow_ids()
+    workflow_ids = sop_workflow_ids()
     if not workflow_ids:
         return []
     uses = {}

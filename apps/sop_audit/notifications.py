@@ -37,7 +37,8 @@ from wagtail.users.models import UserProfile
 
 from . import approvals
 from .deadlines import due_at, step_count
-from .models import sop_step_of
+from .governance import sop_of
+from .models import StepRecord, sop_step_of
 from .wording import format_due
 
 logger = logging.getLogger(__name__)
@@ -315,9 +316,6 @@ def sent_back(task_state_id, actor_id=None):
 @in_indonesian
 def emergency_publication(page_id, revision_id, actor_id=None):
     """Tell the SOP's supervisor that a superuser published an item outside the SOP, and why."""
-    from .models import StepRecord
-    from .publishing import sop_of
-
     page = Page.objects.filter(pk=page_id).first()
     record = (
         StepRecord.objects.filter(

@@ -33,7 +33,9 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState, WorkflowState
 
-from . import approvals, publishing
+from . import approvals
+from .emergency import EmergencyRefused, emergency_publish
+from .governance import is_sop_news, sop_of
 from .models import sop_step_of
 from .moderation import ACTION_FIELDS
 from .records import scheduled_go_live
@@ -155,7 +157,7 @@ class SopEditorMixin:
             return super().post(request, *args, **kwargs)
 
     def publish_action(self):
-        if publishing.is_sop_news(self.page):
+        if is_sop_news(self.page):
             messages.error(self.request, PUBLISH_REFUSED)
             self.has_unsaved_changes = True
             return self.render_to_response(self.get_context_data())
@@ -259,7 +261,7 @@ class SopCreateView(CreateView):
     """A new item under an SOP is saved or submitted, never published from here."""
 
     def publish_action(self):
-        if publishing.is_sop_news(self.parent_page, self.page_class):
+        if is_sop_news(self.parent_page, self.page_class):
             messages.error(self.request, PUBLISH_REFUSED)
             self.has_unsaved_changes = True
             return self.render_to_response(self.get_context_data())
@@ -299,7 +301,7 @@ class EmergencyPublicationForm(forms.Form):
 
 
 class EmergencyPublishView(WagtailAdminTemplateMixin, FormView):
-    """A superuser publishes an SOP news item outside its SOP, saying why (publishing.py)."""
+    """A superuser publishes an SOP news item outside its SOP, saying why (emergency.py)."""
 
     template_name = "sop_audit/admin/emergency_publish.html"
     form_class = EmergencyPublicationForm
@@ -310,7 +312,7 @@ class EmergencyPublishView(WagtailAdminTemplateMixin, FormView):
         if not request.user.is_superuser:
             raise PermissionDenied
         self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
-        if not publishing.is_sop_news(self.page):
+        if not is_sop_news(self.page):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -337,7 +339,7 @@ class EmergencyPublishView(WagtailAdminTemplateMixin, FormView):
                 "revision": revision,
                 "step": sop_step_of(workflow_state.current_task_state if workflow_state else None),
                 "workflow_state": workflow_state,
-                "sop": publishing.sop_of(self.page),
+                "sop": sop_of(self.page),
                 "go_live_at": scheduled_go_live(revision),
                 "compare_url": reverse(
                     "wagtailadmin_pages:revisions_compare",
@@ -351,8 +353,8 @@ class EmergencyPublishView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            publishing.emergency_publish(self.page, self.request.user, form.cleaned_data["reason"])
-        except publishing.EmergencyRefused as refusal:
+            emergency_publish(self.page, self.request.user, form.cleaned_data["reason"])
+        except EmergencyRefused as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)
         page = Page.objects.get(pk=self.page.pk).specific

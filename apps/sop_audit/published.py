@@ -14,10 +14,13 @@ nothing on record can vouch for it either way.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
+from wagtail.models import Page, Revision
 
 from .approvals import publication_approval
 from .content import content_hash, revision_hash
+from .governance import governed_news
 from .models import Sop, StepRecord
 
 
@@ -36,21 +39,6 @@ class Result:
 
 def _describe(page):
     return f"“{page.title}” (id {page.pk})"
-
-
-def governed_news(sop):
-    """The news items under `sop`'s workflow (the news sections it is attached to)."""
-    from wagtail.models import WorkflowPage
-
-    from apps.news.models import NewsPage
-
-    sections = WorkflowPage.objects.filter(workflow_id=sop.workflow_id).values_list(
-        "page__path", flat=True
-    )
-    items = NewsPage.objects.none()
-    for path in sections:
-        items = items | NewsPage.objects.filter(path__startswith=path)
-    return items
 
 
 def _check_live(page, sop, result):
@@ -100,9 +88,6 @@ def _check_scheduled(page, revision, sop, result):
 
 def check():
     """Check every SOP's news; the first problem found, with counts, as a Result."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, Revision
-
     result = Result()
     page_type = ContentType.objects.get_for_model(Page)
     for sop in Sop.objects.filter(workflow__isnull=False).order_by("pk"):

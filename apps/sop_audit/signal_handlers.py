@@ -10,7 +10,7 @@ and a failure to enqueue is logged instead of breaking a request whose action is
 from django.db import transaction
 from wagtail.log_actions import get_active_log_context
 
-from . import approvals, publishing, records, sendback, tasks, workcalendar
+from . import approvals, publications, records, sendback, tasks, workcalendar
 from .models import sop_step_of
 
 
@@ -85,7 +85,7 @@ def page_published(sender, instance, revision=None, **kwargs):
     live then.
     """
     if revision is not None and instance.live:
-        publishing.publication_happened(instance, revision)
+        publications.publication_happened(instance, revision)
 
 
 def page_saved(sender, instance, update_fields=None, **kwargs):

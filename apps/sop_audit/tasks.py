@@ -6,7 +6,7 @@ late, twice, or after the item was deleted, and says so in the log rather than f
 
 from django_tasks import task
 
-from . import notifications, publishing, reminders
+from . import notifications, publications, reminders
 
 
 @task()
@@ -48,4 +48,4 @@ def notify_emergency_publication(page_id, revision_id, actor_id=None):
 @task()
 def publish_due():
     """Periodic (WARTA_PERIODIC_TASKS): scheduled publications whose time has come."""
-    return publishing.publish_due()
+    return publications.publish_due()

@@ -7,6 +7,7 @@ and the page editor show the current step through template overrides (templates/
 that use the sop_tags template tags.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
@@ -16,11 +17,14 @@ from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 
-from . import access, page_views, publishing, views
+from . import access, page_views, report_views, views
 from .approvals import SENT_BACK_ACTION
+from .emergency import EMERGENCY_ACTION
+from .governance import has_sop_news_drafts_below, is_sop_news, sop_of
 from .panels import MyStepsPanel
-from .publishing import EMERGENCY_ACTION, OUTSIDE_SOP_ACTION
+from .publications import OUTSIDE_SOP_ACTION
 from .viewsets import working_calendar_viewset
 
 
@@ -102,8 +106,6 @@ def register_working_calendar_viewset():
 
 @hooks.register("register_admin_urls")
 def register_sop_report_urls():
-    from . import report_views
-
     urls = [
         path("", report_views.ReportView.as_view(), name="index"),
         path(
@@ -156,7 +158,7 @@ def replace_publish_on_sop_news(menu_items, request, context):
     if subject is None:
         return
     page_class = None if page is not None else _created_page_class(request)
-    if not publishing.is_sop_news(subject, page_class):
+    if not is_sop_news(subject, page_class):
         return
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
     if page is not None and context.get("view") == "edit" and request.user.is_superuser:
@@ -165,8 +167,6 @@ def replace_publish_on_sop_news(menu_items, request, context):
 
 def _created_page_class(request):
     """The page type the add view creates, from its URL (its action menu is not told)."""
-    from django.contrib.contenttypes.models import ContentType
-
     match = request.resolver_match
     kwargs = match.kwargs if match is not None else {}
     try:
@@ -191,14 +191,11 @@ def refuse_bulk_publication_of_sop_news(request, action_type, objects, action_cl
     if action_type == "publish":
         with_descendants = bool(request.POST.get("include_descendants"))
         if any(
-            publishing.is_sop_news(page)
-            or (with_descendants and publishing.has_sop_news_drafts_below(page))
+            is_sop_news(page) or (with_descendants and has_sop_news_drafts_below(page))
             for page in objects
         ):
             return _refuse(request, page_views.PUBLISH_REFUSED)
     if action_type == "move":
-        from wagtail.models import Page
-
         destination = Page.objects.filter(pk=request.POST.get("chooser") or 0).first()
         reasons = [move_refusal(page, destination) for page in objects] if destination else []
         if any(reasons):
@@ -214,11 +211,9 @@ def refuse_publishing_copies_into_sop_news(request, page):
         return None
     if not (request.POST.get("publish_copies") or request.POST.get("alias")):
         return None
-    from wagtail.models import Page
-
     destination = Page.objects.filter(pk=request.POST.get("new_parent_page") or 0).first()
-    if publishing.is_sop_news(page) or (
-        destination is not None and publishing.is_sop_news(destination, page.specific_class)
+    if is_sop_news(page) or (
+        destination is not None and is_sop_news(destination, page.specific_class)
     ):
         return _refuse(
             request,
@@ -243,11 +238,11 @@ MOVE_OUT_REFUSED = _(
 def move_refusal(page, destination):
     """Why moving `page` under `destination` would put news before the public that no SOP
     approved there, or None."""
-    if not publishing.is_sop_news(page):
+    if not is_sop_news(page):
         return None
-    if not publishing.is_sop_news(destination, page.specific_class):
+    if not is_sop_news(destination, page.specific_class):
         return MOVE_OUT_REFUSED
-    if page.live and publishing.sop_of(page) != publishing.sop_of(destination):
+    if page.live and sop_of(page) != sop_of(destination):
         return MOVE_REFUSED
     return None
 

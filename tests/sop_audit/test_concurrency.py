@@ -238,7 +238,7 @@ def test_two_workers_publish_a_scheduled_item_once(sop_newsroom):
     import time_machine
     from django.utils import timezone
 
-    from apps.sop_audit.publishing import publish_due
+    from apps.sop_audit.publications import publish_due
 
     agency = sop_newsroom.kominfo
     for round_number in range(ROUNDS):

@@ -18,8 +18,9 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from apps.news.models import NewsIndexPage, NewsPage
 from apps.sop_audit import chain
+from apps.sop_audit.emergency import EMERGENCY_ACTION
 from apps.sop_audit.models import StepRecord
-from apps.sop_audit.publishing import EMERGENCY_ACTION, OUTSIDE_SOP_ACTION
+from apps.sop_audit.publications import OUTSIDE_SOP_ACTION
 
 from .conftest import make_sop_user, news_form_data
 from .test_sop_end_to_end import approve_steps, assert_not_published, edit_url, submit

@@ -5,7 +5,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import PageLogEntry
 
 from apps.sop_audit.loading import load_sop_source
-from apps.sop_audit.publishing import OUTSIDE_SOP_ACTION
+from apps.sop_audit.publications import OUTSIDE_SOP_ACTION
 
 pytestmark = pytest.mark.django_db
 

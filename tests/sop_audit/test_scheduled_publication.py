@@ -20,7 +20,7 @@ from wagtail.models import PageLogEntry, Revision
 from apps.social_sync.models import Delivery, SocialAccount
 from apps.sop_audit import reminders, tasks
 from apps.sop_audit.models import Sop, StepRecord
-from apps.sop_audit.publishing import OUTSIDE_SOP_ACTION
+from apps.sop_audit.publications import OUTSIDE_SOP_ACTION
 
 from .conftest import DISPOSITION
 from .test_sop_end_to_end import ROUTES, assert_not_published

@@ -21,7 +21,7 @@ Where the rule is enforced:
 Usage is read from Wagtail's reference index for live content (it indexes page rows, which for
 a live page hold its live content) and from the revisions themselves for items the SOP is still
 moving: a draft under review exists only as a revision, which the index never sees. Each
-publication of a news item updates the index at once (index_published_news), so the live
+publication of a news item updates the index at once (index_live_references), so the live
 content's media is protected from the moment it is live, not from when the worker gets to it.
 """
 
@@ -31,10 +31,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Page, ReferenceIndex, Revision, WorkflowState
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from apps.news.models import NewsPage
 
@@ -270,30 +274,24 @@ def _media_policy(model, auth_model):
 # Keeping the index current at publication. ---------------------------------------------------
 
 
-def index_published_news(sender, instance, **kwargs):
-    """page_published: record the live content's references now, in the publication.
+def index_live_references(page):
+    """A news item was published: record its live content's references now, in the
+    publication (signal_handlers.news_published).
 
     Wagtail updates the reference index in a background task; until the worker runs it, a
     media file the new live content added would look unused. Wagtail's task still runs and
     finds nothing left to do.
     """
-    from wagtail.signal_handlers import reference_index_auto_update_disabled
-
     # Whoever turned automatic indexing off (the demo loader) rebuilds the index afterwards.
     if getattr(reference_index_auto_update_disabled, "value", False):
         return
     # Part of the publication's transaction: no savepoint of its own.
     with transaction.atomic(savepoint=False):
-        ReferenceIndex.create_or_update_for_object(instance)
+        ReferenceIndex.create_or_update_for_object(page)
 
 
-def register_media_rules():
-    """Put the rule in place: called once, from the app's ready()."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.permissions import register_permission_policy
-    from wagtail.signals import page_published
-
+def register_permission_policies():
+    """Put the rule on deletion in place: called once, from the app's ready()."""
     # Registered after wagtail.images and wagtail.documents (INSTALLED_APPS order), under the
     # same model, so this policy replaces theirs for every view that asks the registry.
     register_permission_policy(
@@ -301,7 +299,4 @@ def register_media_rules():
     )
     register_permission_policy(
         get_document_model(), _media_policy(get_document_model(), "wagtaildocs.Document")
-    )
-    page_published.connect(
-        index_published_news, sender=NewsPage, dispatch_uid="sop_audit_index_published_news"
     )

@@ -11,11 +11,11 @@
 - A superuser publishes outside the SOP in an emergency: the SOP's supervisor learns who,
   what and why.
 
-These replace Wagtail's own notification mails (disconnected in ``apps.py``), which are in
-English, know nothing of baselines and are sent inside the moderation transaction. Each
-function here is called by a task (``tasks.py``) enqueued after the transaction commits. It
-reads everything again from the database: running it twice sends the mail twice and nothing
-worse, and an item or task state deleted meanwhile is logged and skipped.
+These replace Wagtail's own notification mails (disconnected in ``signal_handlers.py``),
+which are in English, know nothing of baselines and are sent inside the moderation
+transaction. Each function here is called by a task (``tasks.py``) enqueued after the
+transaction commits. It reads everything again from the database: running it twice sends the
+mail twice and nothing worse, and an item or task state deleted meanwhile is logged and skipped.
 
 Only active users with an address, who kept the matching notification switched on in their
 Wagtail account (submitted / approved / rejected), receive mail. Nobody is told about their

@@ -1,8 +1,8 @@
 """The SOP report in the admin: the filtered report, its downloads, and one item's SOP record.
 
-Thin views over reports.py (the numbers) and exports.py (the files). Who sees what is
-access.sites_for_user: a reader needs at least one agency, the site filter only offers theirs,
-and another agency's item record answers 404, as if it did not exist.
+Thin views over reports.py (the numbers), exports.py and hardcopy.py (the files). Who sees
+what is access.sites_for_user: a reader needs at least one agency, the site filter only offers
+theirs, and another agency's item record answers 404, as if it did not exist.
 """
 
 import datetime
@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Revision
 
-from . import exports
+from . import exports, hardcopy
 from .access import sites_for_user
 from .models import Sop
 from .reports import (
@@ -239,7 +239,7 @@ class ReportDownloadView(ReportAccessMixin, View):
             return response
         if extension == "xlsx":
             return self.file_response(lambda out: exports.summary_xlsx(report, out), name)
-        return self.file_response(lambda out: exports.report_pdf(report, out), name)
+        return self.file_response(lambda out: hardcopy.report_pdf(report, out), name)
 
     def file_response(self, write, name):
         return file_response(write, name)
@@ -329,5 +329,5 @@ class ItemRecordPdfView(ItemRecordMixin, View):
     def get(self, request, page_id):
         item = self.get_item()
         return file_response(
-            lambda out: exports.item_pdf(item, out), f"catatan-sop-berita-{page_id}.pdf"
+            lambda out: hardcopy.item_pdf(item, out), f"catatan-sop-berita-{page_id}.pdf"
         )

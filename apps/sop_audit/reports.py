@@ -28,9 +28,10 @@ from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Max, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Sop, StepRecord
-from .wording import format_duration, format_seconds, format_share
+from .wording import day_text, format_duration, format_moment, format_seconds, format_share
 
 # A step is grouped by what identifies it and the baseline it ran against, in the order of the
 # index sop_audit_rec_step_report: PostgreSQL reads an agency-year from that index alone, already
@@ -464,6 +465,27 @@ class Report:
     head: Letterhead
     emergencies: list = field(default_factory=list)  # StepRecords, outcome "emergency"
     generated_at: datetime.datetime = field(default_factory=timezone.now)
+
+    def description(self):
+        """(label, text) lines saying what the report covers, for the XLSX and the PDF."""
+        filters = self.filters
+        period = gettext("%(start)s s.d. %(end)s") % {
+            "start": day_text(filters.date_from) or gettext("awal"),
+            "end": day_text(filters.date_to) or gettext("sekarang"),
+        }
+        lines = [
+            (gettext("Pemerintah daerah"), self.head.government),
+            (gettext("Instansi"), self.head.agency),
+            (gettext("SOP"), self.head.sop_name or gettext("Semua SOP")),
+            (gettext("Nomor SOP"), self.head.sop_number),
+            (gettext("Periode"), period),
+        ]
+        if filters.step_number is not None:
+            lines.append((gettext("Langkah"), str(filters.step_number)))
+        if filters.actor:
+            lines.append((gettext("Pelaksana"), filters.actor))
+        lines.append((gettext("Dibuat"), format_moment(self.generated_at)))
+        return lines
 
 
 def build_report(filters, site_ids=None):

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from apps.sop_audit import exports
+from apps.sop_audit import exports, hardcopy
 from apps.sop_audit.reports import ReportFilter, build_report, finished_records, item_record
 
 from .records_factory import AGENCY_B, SOP_A, SOP_B, make_record, make_sop_a, make_staff, wib
@@ -170,7 +170,7 @@ def test_records_xlsx_reads_back_with_local_times(records):
 
 def test_report_pdf_carries_the_agency_header_figures_and_a_signature_block(report):
     out = io.BytesIO()
-    exports.report_pdf(report, out)
+    hardcopy.report_pdf(report, out)
     text = pdf_text(out.getvalue())
 
     assert "PEMERINTAH KOTA BEKASI" in text
@@ -208,7 +208,7 @@ def test_item_pdf_is_the_filled_in_sop_record(records):
         actor_name="Siti Aminah",
     )
     out = io.BytesIO()
-    exports.item_pdf(item_record(42, [records.pk]), out)
+    hardcopy.item_pdf(item_record(42, [records.pk]), out)
     text = pdf_text(out.getvalue())
 
     assert "PEMERINTAH KOTA BEKASI" in text

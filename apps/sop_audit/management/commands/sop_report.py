@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from apps.sop_audit import exports
+from apps.sop_audit import exports, hardcopy
 from apps.sop_audit.loading import LoadError, find_site
 from apps.sop_audit.reports import ReportFilter, build_report, finished_records
 
@@ -153,7 +153,7 @@ class Command(BaseCommand):
         elif file_format == "xlsx":
             exports.summary_xlsx(report, out)
         elif file_format == "pdf":
-            exports.report_pdf(report, out)
+            hardcopy.report_pdf(report, out)
         else:
             out.write(exports.report_json(report).encode())
         return report.total.count

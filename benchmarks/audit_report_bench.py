@@ -299,13 +299,14 @@ def explain(filters):
     """EXPLAIN ANALYZE of the per-step query, to show the plan behind the figure."""
     from django.db import connection
 
-    from apps.sop_audit.reports import STEP_KEYS, _aggregates, finished_records, tuned
+    from apps.sop_audit.aggregates import aggregates, tuned
+    from apps.sop_audit.reports import STEP_KEYS, finished_records
 
     queryset = (
         finished_records(filters)
         .order_by()
         .values(*STEP_KEYS)
-        .annotate(**_aggregates())
+        .annotate(**aggregates())
         .order_by(*STEP_KEYS)
     )
     sql, params = queryset.query.sql_with_params()
@@ -318,14 +319,14 @@ def measure(args, sites):
     from django.db import connection
     from wagtail.models import Site
 
-    from apps.sop_audit import reports
+    from apps.sop_audit import aggregates, reports
 
     site = Site.objects.get(pk=sites["localhost"])
     filters = reports.ReportFilter(
         site=site, date_from=datetime.date(YEAR, 1, 1), date_to=datetime.date(YEAR, 12, 31)
     )
     records = reports.finished_records(filters).count()
-    with reports.tuned(), connection.cursor() as cursor:
+    with aggregates.tuned(), connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")  # as the report's queries run with it
         work_mem = cursor.fetchone()[0]
         cursor.execute("SELECT version()")

@@ -2,15 +2,9 @@
 
 Only finished records count (``finished_at`` set); a record belongs to the period in which it
 finished, in Asia/Jakarta dates. An emergency publication outside the SOP is a record too, but
-measures no step: it is listed on its own, with its reason, and left out of the figures. A step's duration is its working time (``working_seconds``),
-because the baseline is measured in working time; "late" is a record whose stored ``on_time``
-is false, and the share on time is taken over the records that have a verdict (a cancelled
-step may have none).
-
-Median and p90 follow PostgreSQL's ``percentile_cont``: linear interpolation between the two
-nearest ranks. On PostgreSQL they are computed in the database (an agency-year is hundreds of
-thousands of rows); on SQLite, which has no such aggregate, in Python with the same formula.
-Everything else (counts, maximum, on-time counts) is a plain aggregate on both.
+measures no step: it is listed on its own, with its reason, and left out of the figures. A
+step's duration is its working time (``working_seconds``), because the baseline is measured in
+working time. The figures themselves (median, p90, share on time) are aggregates.py's.
 
 The report reads the snapshot fields of the records, never the SOP configuration: a step shows
 the name and baseline it ran under. A step's rows are grouped by the baseline it ran against,
@@ -18,20 +12,20 @@ so a changed baseline is never averaged into one line with the old one; a rename
 one line, under its latest name.
 """
 
-import contextlib
 import datetime
-import itertools
-import math
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, transaction
-from django.db.models import Aggregate, Count, FloatField, Max, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
+from wagtail.models import Site
 
+from apps.core.models import AgencySettings
+
+from . import aggregates
 from .models import Sop, StepRecord
-from .wording import day_text, format_duration, format_moment, format_seconds, format_share
+from .wording import day_text, format_duration, format_moment
 
 # A step is grouped by what identifies it and the baseline it ran against, in the order of the
 # index sop_audit_rec_step_report: PostgreSQL reads an agency-year from that index alone, already
@@ -39,43 +33,6 @@ from .wording import day_text, format_duration, format_moment, format_seconds, f
 # read from its latest record.
 STEP_KEYS = ("site_id", "sop_id", "step_number", "baseline")
 ACTOR_KEYS = ("agency", "actor_username")
-# PostgreSQL session settings for the report's queries, local to their transaction: enough
-# memory to sort an agency-year of durations without spilling to disk, and no JIT compilation,
-# which costs more than it saves on queries this short.
-REPORT_WORK_MEM = "64MB"
-
-
-class PercentileCont(Aggregate):
-    """PostgreSQL's ``percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)``."""
-
-    function = "PERCENTILE_CONT"
-    name = "PercentileCont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-    allow_distinct = False
-
-    def __init__(self, expression, fraction, **extra):
-        # The fraction is ours, never a user's: formatting it into the SQL is safe, and a
-        # parameter would make PostgreSQL plan the aggregate without knowing its value.
-        super().__init__(expression, fraction=float(fraction), **extra)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        raise NotImplementedError("percentile_cont is computed in Python on SQLite")
-
-
-def percentile_cont(values, fraction):
-    """``percentile_cont`` of already sorted `values`, as PostgreSQL computes it (None if empty)."""
-    if not values:
-        return None
-    position = fraction * (len(values) - 1)
-    lower = math.floor(position)
-    upper = math.ceil(position)
-    low, high = values[lower], values[upper]
-    return float(low + (high - low) * (position - lower))
-
-
-def in_database_percentiles():
-    return connection.vendor == "postgresql"
 
 
 # The filter ------------------------------------------------------------------------------------
@@ -155,48 +112,7 @@ def emergency_publications(filters, site_ids=None):
     )
 
 
-# Aggregates ------------------------------------------------------------------------------------
-
-
-class OnTimeShare:
-    """The share on time of a group of records, from its ``on_time`` and ``late`` counts."""
-
-    @property
-    def judged(self):
-        return self.on_time + self.late
-
-    @property
-    def on_time_share(self):
-        """Share on time, 0..1, over the records with a verdict; None when there are none."""
-        return self.on_time / self.judged if self.judged else None
-
-    @property
-    def on_time_share_display(self):
-        return format_share(self.on_time_share)
-
-
-@dataclass
-class Stats(OnTimeShare):
-    """Count, working-time median/p90/max in seconds, and the on-time verdicts of a group."""
-
-    count: int = 0
-    median: float | None = None
-    p90: float | None = None
-    max: int | None = None
-    on_time: int = 0
-    late: int = 0
-
-    @property
-    def median_display(self):
-        return format_seconds(self.median)
-
-    @property
-    def p90_display(self):
-        return format_seconds(self.p90)
-
-    @property
-    def max_display(self):
-        return format_seconds(self.max)
+# Per step, per actor, per week ----------------------------------------------------------------
 
 
 @dataclass
@@ -206,7 +122,7 @@ class StepRow:
     step_number: int | None
     step_name: str
     baseline: datetime.timedelta
-    stats: Stats
+    stats: aggregates.Stats
 
     @property
     def baseline_display(self):
@@ -218,86 +134,15 @@ class ActorRow:
     agency: str
     actor_username: str
     actor_name: str
-    stats: Stats
+    stats: aggregates.Stats
 
 
 @dataclass
-class WeekRow(OnTimeShare):
+class WeekRow(aggregates.OnTimeShare):
     week_start: datetime.date  # a Monday, Asia/Jakarta
     count: int = 0
     on_time: int = 0
     late: int = 0
-
-
-def _aggregates():
-    aggregates = {
-        # Counts of indexed columns, not of the primary key: the key is not in the report index.
-        "count": Count("*"),
-        "max_seconds": Max("working_seconds"),
-        "on_time_count": Count("on_time", filter=Q(on_time=True)),
-        "late_count": Count("on_time", filter=Q(on_time=False)),
-    }
-    if in_database_percentiles():
-        aggregates["median_seconds"] = PercentileCont("working_seconds", 0.5)
-        aggregates["p90_seconds"] = PercentileCont("working_seconds", 0.9)
-    return aggregates
-
-
-def _stats(values):
-    return Stats(
-        count=values["count"],
-        median=values.get("median_seconds"),
-        p90=values.get("p90_seconds"),
-        max=values["max_seconds"],
-        on_time=values["on_time_count"],
-        late=values["late_count"],
-    )
-
-
-def _python_percentiles(records, keys):
-    """{group key tuple: (median, p90)} over the working times, computed in Python."""
-    rows = (
-        records.filter(working_seconds__isnull=False)
-        .order_by(*keys, "working_seconds")
-        .values_list(*keys, "working_seconds")
-    )
-    width = len(keys)
-    result = {}
-    for key, group in itertools.groupby(rows.iterator(chunk_size=5000), lambda r: r[:width]):
-        seconds = [row[width] for row in group]
-        result[key] = (percentile_cont(seconds, 0.5), percentile_cont(seconds, 0.9))
-    return result
-
-
-@contextlib.contextmanager
-def tuned():
-    """A transaction whose queries run with the report's PostgreSQL settings."""
-    with transaction.atomic():
-        if in_database_percentiles():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-                    [REPORT_WORK_MEM],
-                )
-        yield
-
-
-def _grouped(records, keys, extra=None):
-    """[(group values dict, Stats)], ordered by `keys`."""
-    with tuned():
-        rows = list(
-            records.order_by()
-            .values(*keys)
-            .annotate(**(extra or {}), **_aggregates())
-            .order_by(*keys)
-        )
-    if not in_database_percentiles():
-        percentiles = _python_percentiles(records, keys)
-        for row in rows:
-            row["median_seconds"], row["p90_seconds"] = percentiles.get(
-                tuple(row[key] for key in keys), (None, None)
-            )
-    return [(row, _stats(row)) for row in rows]
 
 
 def step_summary(filters, site_ids=None):
@@ -309,7 +154,7 @@ def step_summary(filters, site_ids=None):
     """
     records = measured_records(filters, site_ids)
     rows = []
-    for row, stats in _grouped(records, STEP_KEYS):
+    for row, stats in aggregates.grouped(records, STEP_KEYS):
         key = {name: row[name] for name in STEP_KEYS}
         label = (
             records.filter(**key)
@@ -340,7 +185,7 @@ def actor_summary(filters, site_ids=None):
             actor_name=row["latest_name"] or row["actor_username"],
             stats=stats,
         )
-        for row, stats in _grouped(
+        for row, stats in aggregates.grouped(
             measured_records(filters, site_ids), ACTOR_KEYS, {"latest_name": Max("actor_name")}
         )
     ]
@@ -348,18 +193,7 @@ def actor_summary(filters, site_ids=None):
 
 def total_summary(filters, site_ids=None):
     """The same figures over every record the filter selects."""
-    records = measured_records(filters, site_ids)
-    with tuned():
-        values = records.order_by().aggregate(**_aggregates())
-    if not in_database_percentiles():
-        seconds = list(
-            records.filter(working_seconds__isnull=False)
-            .order_by("working_seconds")
-            .values_list("working_seconds", flat=True)
-        )
-        values["median_seconds"] = percentile_cont(seconds, 0.5)
-        values["p90_seconds"] = percentile_cont(seconds, 0.9)
-    return _stats(values)
+    return aggregates.total(measured_records(filters, site_ids))
 
 
 def week_start(moment):
@@ -382,7 +216,7 @@ def weekly_on_time(filters, site_ids=None):
         )
         .order_by("week")
     )
-    with tuned():
+    with aggregates.tuned():
         counted = {week_start(row["week"]): row for row in rows}
     first = week_start(local_midnight(filters.date_from)) if filters.date_from else None
     last = week_start(local_midnight(filters.date_to)) if filters.date_to else None
@@ -424,8 +258,6 @@ class Letterhead:
 
 def letterhead(site=None, sop_name="", sop=None, agency=""):
     """The header for one agency (and one SOP, if the report or record is about one)."""
-    from apps.core.models import AgencySettings
-
     if sop is None and site is not None:
         sops = Sop.objects.filter(site=site)
         if sop_name:
@@ -461,7 +293,7 @@ class Report:
     steps: list
     actors: list
     weeks: list
-    total: Stats
+    total: aggregates.Stats
     head: Letterhead
     emergencies: list = field(default_factory=list)  # StepRecords, outcome "emergency"
     generated_at: datetime.datetime = field(default_factory=timezone.now)
@@ -492,8 +324,6 @@ def build_report(filters, site_ids=None):
     """Everything the report page, its exports and the command show, for `filters`."""
     agency = ""
     if filters.site is None and site_ids is not None and len(site_ids) == 1:
-        from wagtail.models import Site
-
         filters = replace(filters, site=Site.objects.get(pk=site_ids[0]))
     if filters.site is None:
         agencies = sorted(

@@ -11,12 +11,12 @@ import statistics
 
 import pytest
 
+from apps.sop_audit.aggregates import percentile_cont
 from apps.sop_audit.reports import (
     ReportFilter,
     actor_summary,
     build_report,
     item_record,
-    percentile_cont,
     step_summary,
     total_summary,
     weekly_on_time,

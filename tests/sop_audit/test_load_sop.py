@@ -27,15 +27,10 @@ from wagtail.models import (
 from apps.core.models import AgencySettings
 from apps.news.models import HomePage, NewsIndexPage, NewsPage
 from apps.sop_audit.baselines import describe_baseline, format_baseline, parse_baseline
-from apps.sop_audit.loading import (
-    PRESETS_DIR,
-    SopFileError,
-    load_sop_source,
-    parse_sop,
-    read_sop_file,
-)
+from apps.sop_audit.loading import PRESETS_DIR, load_sop_source
 from apps.sop_audit.management.commands.load_sop import Command as LoadSopCommand
 from apps.sop_audit.models import Sop, SopGroup, SopStepTask
+from apps.sop_audit.sopfile import SopFileError, parse_sop, read_sop_file
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.sop_audit.loading import (
-    LoadError,
-    SopFileError,
     find_site,
     load_sop,
     preset_aliases,
     preset_names,
-    read_sop_file,
     resolve_source,
 )
+from apps.sop_audit.sopfile import LoadError, SopFileError, read_sop_file
 
 
 def _presets_help():

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from apps.sop_audit import exports, hardcopy
-from apps.sop_audit.loading import LoadError, find_site
+from apps.sop_audit.loading import find_site
 from apps.sop_audit.reports import ReportFilter, build_report, finished_records
+from apps.sop_audit.sopfile import LoadError
 
 FORMATS = ("csv", "xlsx", "pdf", "json")
 RECORD_FORMATS = ("csv", "xlsx", "json")

@@ -25,7 +25,8 @@ from django.utils.translation import gettext
 
 from .ledger import RecordChain, StepRecord
 
-AUDITED_FIELDS = (
+# The audited fields a record has from the moment it opens...
+OPENING_FIELDS = (
     "id",
     "chain",
     "agency",
@@ -41,6 +42,9 @@ AUDITED_FIELDS = (
     "task_state_id",
     "started_at",
     "due_at",
+)
+# ...and those it has once finished, with its place in the chain.
+CLOSING_FIELDS = (
     "finished_at",
     "outcome",
     "actor_username",
@@ -52,23 +56,11 @@ AUDITED_FIELDS = (
     "sequence",
     "previous_hash",
 )
+AUDITED_FIELDS = (*OPENING_FIELDS, *CLOSING_FIELDS)
 # Hashed only when set (see above).
 BOUND_FIELDS = ("revision_id", "content_hash", "approved_at")
-
 # What finishing a record writes (the actor's foreign key besides).
-FINISH_FIELDS = (
-    "finished_at",
-    "outcome",
-    "actor_username",
-    "actor_name",
-    "note",
-    "wall_seconds",
-    "working_seconds",
-    "on_time",
-    "sequence",
-    "previous_hash",
-    "hash",
-)
+FINISH_FIELDS = (*CLOSING_FIELDS, "hash")
 
 
 def _canonical_value(value):

@@ -26,50 +26,23 @@ def _pdf_styles():
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     base = getSampleStyleSheet()["Normal"]
+
+    def style(name, size, leading=None, *, bold=False, **more):
+        if leading is not None:
+            more["leading"] = leading
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        return ParagraphStyle(name, parent=base, fontName=font, fontSize=size, **more)
+
+    centred = 1  # reportlab's TA_CENTER
     return {
-        "cell": ParagraphStyle("cell", parent=base, fontName="Helvetica", fontSize=8, leading=10),
-        "head": ParagraphStyle(
-            "head", parent=base, fontName="Helvetica-Bold", fontSize=8, leading=10
-        ),
-        "agency": ParagraphStyle(
-            "agency",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=12,
-            leading=15,
-            alignment=1,
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=11,
-            leading=14,
-            alignment=1,
-            spaceBefore=8,
-            spaceAfter=6,
-        ),
-        "section": ParagraphStyle(
-            "section",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=9,
-            leading=12,
-            spaceBefore=8,
-            spaceAfter=4,
-        ),
-        "sign": ParagraphStyle(
-            "sign", parent=base, fontName="Helvetica", fontSize=9, leading=12, alignment=1
-        ),
-        "sign_name": ParagraphStyle(
-            "sign_name",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=9,
-            leading=12,
-            alignment=1,
-        ),
-        "small": ParagraphStyle("small", parent=base, fontName="Helvetica", fontSize=7),
+        "cell": style("cell", 8, 10),
+        "head": style("head", 8, 10, bold=True),
+        "agency": style("agency", 12, 15, bold=True, alignment=centred),
+        "title": style("title", 11, 14, bold=True, alignment=centred, spaceBefore=8, spaceAfter=6),
+        "section": style("section", 9, 12, bold=True, spaceBefore=8, spaceAfter=4),
+        "sign": style("sign", 9, 12, alignment=centred),
+        "sign_name": style("sign_name", 9, 12, bold=True, alignment=centred),
+        "small": style("small", 7),
     }
 
 

@@ -12,6 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from .sops import Sop
 
 
+def convenience_key(to, verbose_name, related_name="+"):
+    """A foreign key kept for convenience: it goes null when what it points to is deleted,
+    which is allowed, and the snapshot fields beside it say the same durably (chain.py)."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class RecordChain(models.Model):
     """The head of one agency's hash chain of finished step records.
 
@@ -108,27 +120,13 @@ class StepRecord(models.Model):
         (OUTCOME_EMERGENCY, _("terbit darurat (di luar SOP)")),
     ]
 
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        verbose_name=_("situs"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    site = convenience_key("wagtailcore.Site", _("situs"))
     agency = models.CharField(_("instansi"), max_length=255)
     # The hash chain is per agency; site_id can go null, so the chain keeps its own key.
     chain = models.CharField(_("rantai"), max_length=255, db_index=True)
-    sop = models.ForeignKey(
-        Sop, verbose_name=_("SOP"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sop = convenience_key(Sop, _("SOP"))
     sop_name = models.CharField(_("nama SOP"), max_length=255)
-    step = models.ForeignKey(
-        "SopStepTask",
-        verbose_name=_("langkah"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="records",
-    )
+    step = convenience_key("SopStepTask", _("langkah"), related_name="records")
     step_number = models.PositiveSmallIntegerField(_("nomor langkah"), null=True)
     step_name = models.CharField(_("langkah"), max_length=255)
     actor_group = models.CharField(_("pelaksana"), max_length=255)
@@ -143,13 +141,7 @@ class StepRecord(models.Model):
     due_at = models.DateTimeField(_("batas waktu"))
     finished_at = models.DateTimeField(_("selesai"), null=True)
     outcome = models.CharField(_("hasil"), max_length=20, choices=OUTCOME_CHOICES, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pengguna"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = convenience_key(settings.AUTH_USER_MODEL, _("pengguna"))
     actor_username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
     actor_name = models.CharField(_("nama pelaksana"), max_length=255, blank=True)
     note = models.TextField(_("catatan"), blank=True)

@@ -20,7 +20,7 @@ from wagtail.models import (
 
 from .baselines import describe_baseline
 from .models import Sop, SopGroup, SopStepTask, task_name
-from .sopfile import LoadError
+from .sopfile import STEP_FLAGS, LoadError
 
 # Page permissions that let someone put news live (or keep it from the SOP) outside the
 # workflow. load_sop never grants them and warns when an SOP group holds one.
@@ -289,15 +289,7 @@ class SopLoader:
     def describe_change(name, old, new):
         if name == "baseline":
             return f"baseline {describe_baseline(old)} → {describe_baseline(new)}"
-        if name in (
-            "number",
-            "active",
-            "note_required",
-            "four_eyes",
-            "may_edit",
-            "before_submission",
-            "posts_to_social_media",
-        ):
+        if name in ("number", "active", *STEP_FLAGS):
             return f"{name} {old} → {new}"
         return name
 

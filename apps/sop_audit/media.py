@@ -44,16 +44,6 @@ from apps.news.models import NewsPage
 
 from .governance import is_governed, sop_workflow_ids
 
-LIVE = "live"
-IN_SOP = "in_sop"
-SCHEDULED = "scheduled"
-
-STATE_LABELS = {
-    LIVE: gettext_lazy("sudah tayang"),
-    IN_SOP: gettext_lazy("sedang dalam SOP"),
-    SCHEDULED: gettext_lazy("disetujui, menunggu jadwal tayang"),
-}
-
 
 @dataclass
 class NewsUse:
@@ -61,10 +51,10 @@ class NewsUse:
 
     page_id: int
     title: str
-    states: list = field(default_factory=list)
+    states: list = field(default_factory=list)  # why, in words: "sudah tayang"...
 
     def describe(self):
-        states = gettext(" dan ").join(str(STATE_LABELS[state]) for state in self.states)
+        states = gettext(" dan ").join(str(state) for state in self.states)
         return gettext("“%(title)s” (%(states)s)") % {"title": self.title, "states": states}
 
 
@@ -166,9 +156,9 @@ def news_using(obj):
         return []
     uses = {}
     for state, finder in (
-        (LIVE, _live_news_using),
-        (IN_SOP, _news_in_sop_using),
-        (SCHEDULED, _scheduled_news_using),
+        (gettext_lazy("sudah tayang"), _live_news_using),
+        (gettext_lazy("sedang dalam SOP"), _news_in_sop_using),
+        (gettext_lazy("disetujui, menunggu jadwal tayang"), _scheduled_news_using),
     ):
         for page, title in finder(obj, workflow_ids):
             use = uses.setdefault(page.pk, NewsUse(page_id=page.pk, title=title))

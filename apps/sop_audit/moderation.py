@@ -35,28 +35,28 @@ from . import approvals, recording
 ACTION_FIELDS = frozenset({"comment"})
 
 
+def comment_field(label, help_text="", *, required=True, rows=3):
+    """The one field an action's form posts (ACTION_FIELDS)."""
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea({"rows": rows}), help_text=help_text
+    )
+
+
 class RejectionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Alasan dikembalikan"),
-        required=True,
-        widget=forms.Textarea({"rows": 3}),
-        help_text=_("Wajib diisi: penulis akan menerima alasan ini."),
+    comment = comment_field(
+        _("Alasan dikembalikan"), _("Wajib diisi: penulis akan menerima alasan ini.")
     )
 
 
 class DispositionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Disposisi"),
-        required=True,
-        widget=forms.Textarea({"rows": 3}),
-        help_text=_("Wajib diisi: instruksi ini diteruskan ke pelaksana langkah berikutnya."),
+    comment = comment_field(
+        _("Disposisi"),
+        _("Wajib diisi: instruksi ini diteruskan ke pelaksana langkah berikutnya."),
     )
 
 
 class ApprovalCommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Catatan"), required=False, widget=forms.Textarea({"rows": 2})
-    )
+    comment = comment_field(_("Catatan"), required=False, rows=2)
 
 
 class SopStepModerationMixin:

@@ -231,86 +231,81 @@ def _submitter(workflow_state, actor_id, notification):
     return submitter
 
 
-@in_indonesian
-def step_approved(task_state_id, actor_id=None):
-    """Tell the submitter that a step passed; the last step's approval is told as publication."""
+def _tell_submitter(mail, task_state_id, actor_id, notification, more, *, action="", now=False):
+    """Send `mail` to the submitter about the step of `task_state_id` and its action: the
+    item (as the step saw it; with `now`, as it is now), the step, who acted and when
+    (``<action>_by``, ``<action>_at``; the action defaults to the notification), and what
+    ``more(task_state, step)`` adds, or nothing when it answers None. Returns how many mails
+    were sent."""
     task_state, step = load_sop_task_state(task_state_id)
     if task_state is None:
         return 0
+    extra = more(task_state, step)
+    if extra is None:
+        return 0
     workflow_state = task_state.workflow_state
-    if (
-        workflow_state.status == WorkflowState.STATUS_APPROVED
-        and not workflow_state.task_states.filter(pk__gt=task_state.pk).exists()
-    ):
-        return 0  # the last step: the publication mail says it
-    submitter = _submitter(workflow_state, actor_id, "approved")
+    submitter = _submitter(workflow_state, actor_id, notification)
     if submitter is None:
         return 0
-    item = describe_item(workflow_state, task_state.revision)
+    item = describe_item(workflow_state, None if now else task_state.revision)
     if item is None:
         logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
         return 0
-    following = approvals.next_step(workflow_state, step)
+    action = action or notification
     context = {
         "item": item,
         "step": describe_step(step),
-        "approved_by": display_name(task_state.finished_by),
-        "approved_at": format_due(task_state.finished_at or task_state.started_at),
-        "comment": task_state.comment.strip(),
-        "next_step": describe_step(following) if following else None,
+        f"{action}_by": display_name(task_state.finished_by),
+        f"{action}_at": format_due(task_state.finished_at or task_state.started_at),
+        **extra,
     }
-    return send("step_approved", context, [submitter])
+    return send(mail, context, [submitter])
+
+
+@in_indonesian
+def step_approved(task_state_id, actor_id=None):
+    """Tell the submitter that a step passed; the last step's approval is told as publication."""
+
+    def more(task_state, step):
+        workflow_state = task_state.workflow_state
+        if (
+            workflow_state.status == WorkflowState.STATUS_APPROVED
+            and not workflow_state.task_states.filter(pk__gt=task_state.pk).exists()
+        ):
+            return None  # the last step: the publication mail says it
+        following = approvals.next_step(workflow_state, step)
+        return {
+            "comment": task_state.comment.strip(),
+            "next_step": describe_step(following) if following else None,
+        }
+
+    return _tell_submitter("step_approved", task_state_id, actor_id, "approved", more)
 
 
 @in_indonesian
 def step_rejected(task_state_id, actor_id=None):
     """Tell the submitter which step sent the item back, and why."""
-    task_state, step = load_sop_task_state(task_state_id)
-    if task_state is None:
-        return 0
-    submitter = _submitter(task_state.workflow_state, actor_id, "rejected")
-    if submitter is None:
-        return 0
-    item = describe_item(task_state.workflow_state, task_state.revision)
-    if item is None:
-        logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
-        return 0
-    restart = approvals.restart_step(task_state.workflow_state, step)
-    context = {
-        "item": item,
-        "step": describe_step(step),
-        "rejected_by": display_name(task_state.finished_by),
-        "rejected_at": format_due(task_state.finished_at or task_state.started_at),
-        "comment": task_state.comment.strip(),
-        "restart_number": restart.number,
-    }
-    return send("step_rejected", context, [submitter])
+
+    def more(task_state, step):
+        restart = approvals.restart_step(task_state.workflow_state, step)
+        return {"comment": task_state.comment.strip(), "restart_number": restart.number}
+
+    return _tell_submitter("step_rejected", task_state_id, actor_id, "rejected", more)
 
 
 @in_indonesian
 def sent_back(task_state_id, actor_id=None):
     """Tell the submitter that a change of content mid-SOP sent the item back, and where."""
-    task_state, step = load_sop_task_state(task_state_id)
-    if task_state is None:
-        return 0
-    workflow_state = task_state.workflow_state
-    submitter = _submitter(workflow_state, actor_id, "rejected")
-    if submitter is None:
-        return 0
-    item = describe_item(workflow_state)
-    if item is None:
-        logger.info("SOP mail skipped: the item of task state %s is gone", task_state_id)
-        return 0
-    following = sop_step_of(workflow_state.current_task_state)
-    context = {
-        "item": item,
-        "step": describe_step(step),
-        "changed_by": display_name(task_state.finished_by),
-        "changed_at": format_due(task_state.finished_at or task_state.started_at),
-        "reason": task_state.comment.strip(),
-        "restart": describe_step(following) if following is not None else None,
-    }
-    return send("sent_back", context, [submitter])
+
+    def more(task_state, step):
+        following = sop_step_of(task_state.workflow_state.current_task_state)
+        restart = describe_step(following) if following is not None else None
+        return {"reason": task_state.comment.strip(), "restart": restart}
+
+    # The item as it is now: the change is in no revision the step saw.
+    return _tell_submitter(
+        "sent_back", task_state_id, actor_id, "rejected", more, action="changed", now=True
+    )
 
 
 @in_indonesian

@@ -38,17 +38,20 @@ def send_step_warnings(now=None):
     return {"reminders": send_reminders(now), "escalations": send_escalations(now)}
 
 
+def unwarned(field, **conditions):
+    """Open records that `field` (reminded_at, escalated_at) does not mark yet, in the order
+    they fall due; a last step waiting for its go-live time waits on nobody."""
+    return StepRecord.objects.filter(
+        finished_at__isnull=True,
+        scheduled_for__isnull=True,
+        **{f"{field}__isnull": True},
+        **conditions,
+    ).order_by("due_at", "pk")
+
+
 def send_reminders(now=None):
     now = now or timezone.now()
-    candidates = list(
-        StepRecord.objects.filter(
-            finished_at__isnull=True,
-            reminded_at__isnull=True,
-            scheduled_for__isnull=True,
-            step__isnull=False,
-            started_at__lte=now,
-        ).order_by("due_at", "pk")
-    )
+    candidates = list(unwarned("reminded_at", step__isnull=False, started_at__lte=now))
     calendars = workcalendar.calendars_for_sites({record.site_id for record in candidates})
     sent = 0
     for record in candidates:
@@ -68,15 +71,9 @@ def send_reminders(now=None):
 def send_escalations(now=None):
     now = now or timezone.now()
     candidates = list(
-        StepRecord.objects.filter(
-            finished_at__isnull=True,
-            escalated_at__isnull=True,
-            scheduled_for__isnull=True,
-            due_at__lte=now,
-            sop__supervisor_group__isnull=False,
-        )
-        .select_related("sop__supervisor_group")
-        .order_by("due_at", "pk")
+        unwarned(
+            "escalated_at", due_at__lte=now, sop__supervisor_group__isnull=False
+        ).select_related("sop__supervisor_group")
     )
     sent = 0
     for record in candidates:

@@ -31,6 +31,7 @@ from .reports import (
     item_record,
     recent_items,
 )
+from .views import ObjectPageMixin
 from .wording import day_text, format_duration, format_moment, format_seconds
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -263,46 +264,38 @@ class ItemRecordMixin(ReportAccessMixin):
         return item
 
 
-class ItemRecordView(ItemRecordMixin, WagtailAdminTemplateMixin, TemplateView):
+class ItemRecordView(ItemRecordMixin, ObjectPageMixin, WagtailAdminTemplateMixin, TemplateView):
     """One item's filled-in SOP record: every step, who, when, how long against the baseline."""
 
     template_name = "sop_audit/reports/item_record.html"
     header_icon = "history"
+    index_url_name = "sop_reports:index"
+    index_label = gettext_lazy("Laporan SOP")
 
-    def get(self, request, *args, **kwargs):
-        self.item = self.get_item()
-        return super().get(request, *args, **kwargs)
+    def get_object(self):
+        return self.get_item()
+
+    def get_object_name(self):
+        return self.object.page_title
 
     def get_page_title(self):
         return gettext("Catatan SOP")
 
-    def get_page_subtitle(self):
-        return self.item.page_title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("sop_reports:index"), "label": gettext("Laporan SOP")},
-            {"url": "", "label": self.item.page_title},
-        ]
-
-    def get_header_buttons(self):
-        return [
-            HeaderButton(
-                gettext("Unduh PDF untuk ditandatangani"),
-                url=reverse("sop_reports:item_pdf", args=[self.item.page_id]),
-                icon_name="download",
-            )
-        ]
+    def get_header_button(self):
+        return HeaderButton(
+            gettext("Unduh PDF untuk ditandatangani"),
+            url=reverse("sop_reports:item_pdf", args=[self.object.page_id]),
+            icon_name="download",
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["item"] = self.item
+        context["item"] = self.object
         # The version each step was about, where it still exists (purge_revisions removes old
         # ones; the record keeps its id and content hash either way).
         kept = set(
             Revision.objects.filter(
-                pk__in=[record.revision_id for record in self.item.records if record.revision_id]
+                pk__in=[record.revision_id for record in self.object.records if record.revision_id]
             ).values_list("pk", flat=True)
         )
         context["steps"] = [
@@ -320,7 +313,7 @@ class ItemRecordView(ItemRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 "finished": format_moment(record.finished_at) if record.finished_at else "",
                 "due": format_moment(record.due_at),
             }
-            for record in self.item.records
+            for record in self.object.records
         ]
         return context
 

@@ -103,6 +103,14 @@ IDENTITY_DEFAULTS = {"government": "Pemerintah Kota Bekasi"}
 TOP_FIELDS = (*IDENTITY_FIELDS, "supervisor", "groups", "steps")
 GROUP_FIELDS = ("key", "name")
 GROUP_DISPLAY_LENGTH = 100
+# A step's checks: true or false, false when left out.
+STEP_FLAGS = (
+    "note_required",
+    "four_eyes",
+    "may_edit",
+    "before_submission",
+    "posts_to_social_media",
+)
 STEP_FIELDS = (
     "key",
     "number",
@@ -112,11 +120,7 @@ STEP_FIELDS = (
     "baseline",
     "input",
     "output",
-    "note_required",
-    "four_eyes",
-    "may_edit",
-    "before_submission",
-    "posts_to_social_media",
+    *STEP_FLAGS,
 )
 STEP_NAME_LENGTH = 2000
 STEP_TEXT_LENGTH = 500

@@ -12,6 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def form_date(verbose_name):
+    """A date as the signed form prints it: a month ("Januari 2019"), or nothing at all."""
+    return models.CharField(verbose_name, max_length=60, blank=True)
+
+
+def form_list(verbose_name):
+    """A list of texts from the form (dasar hukum, kualifikasi...), one item per entry."""
+    return models.JSONField(verbose_name, default=list, blank=True)
+
+
 class Sop(models.Model):
     """The SOP's identity as printed on the signed form, one per agency site and key.
 
@@ -35,10 +45,10 @@ class Sop(models.Model):
     government = models.CharField(
         _("pemerintah daerah"), max_length=120, default="Pemerintah Kota Bekasi"
     )
-    made_on = models.CharField(_("tanggal pembuatan"), max_length=60, blank=True)
-    revised_on = models.CharField(_("tanggal revisi"), max_length=60, blank=True)
-    effective_on = models.CharField(_("tanggal efektif"), max_length=60, blank=True)
-    approved_on = models.CharField(_("tanggal pengesahan"), max_length=60, blank=True)
+    made_on = form_date(_("tanggal pembuatan"))
+    revised_on = form_date(_("tanggal revisi"))
+    effective_on = form_date(_("tanggal efektif"))
+    approved_on = form_date(_("tanggal pengesahan"))
     approved_by = models.CharField(
         _("disahkan oleh"), max_length=255, blank=True, help_text=_("Jabatan pejabat pengesah.")
     )
@@ -52,10 +62,10 @@ class Sop(models.Model):
             "(SOP DPKPP: Sekretaris Dinas)."
         ),
     )
-    legal_basis = models.JSONField(_("dasar hukum"), default=list, blank=True)
-    qualifications = models.JSONField(_("kualifikasi pelaksana"), default=list, blank=True)
-    related_sops = models.JSONField(_("keterkaitan"), default=list, blank=True)
-    equipment = models.JSONField(_("peralatan/perlengkapan"), default=list, blank=True)
+    legal_basis = form_list(_("dasar hukum"))
+    qualifications = form_list(_("kualifikasi pelaksana"))
+    related_sops = form_list(_("keterkaitan"))
+    equipment = form_list(_("peralatan/perlengkapan"))
     warning = models.TextField(_("peringatan"), blank=True)
     records = models.TextField(_("pencatatan dan pendataan"), blank=True)
     workflow = models.OneToOneField(

@@ -183,6 +183,36 @@ class SopMixin:
         return get_object_or_404(visible_sops(self.request.user), pk=self.kwargs["pk"])
 
 
+class ObjectPageMixin:
+    """An admin page about one object below an index page (an SOP; one item's SOP record):
+    the object is read once (get_object), its name is the page's subtitle and the breadcrumb
+    after the index's, and the header has one button (get_header_button)."""
+
+    index_url_name = ""
+    index_label = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.get_object_name()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": str(self.index_label)},
+            {"url": "", "label": self.get_object_name()},
+        ]
+
+    def get_header_buttons(self):
+        return [self.get_header_button()]
+
+
 class SopIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "sop_audit/admin/sop_index.html"
     page_title = gettext_lazy("SOP")
@@ -206,44 +236,32 @@ class SopIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SopDetailView(SopMixin, WagtailAdminTemplateMixin, TemplateView):
+class SopDetailView(SopMixin, ObjectPageMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "sop_audit/admin/sop_detail.html"
     header_icon = "clipboard-list"
+    index_url_name = "sop_audit:index"
+    index_label = gettext_lazy("SOP")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.sop = None
+    def get_object(self):
+        return self.get_sop()
 
-    def get(self, request, *args, **kwargs):
-        self.sop = self.get_sop()
-        return super().get(request, *args, **kwargs)
+    def get_object_name(self):
+        return self.object.name
 
     def get_page_title(self):
         return gettext("SOP")
 
-    def get_page_subtitle(self):
-        return self.sop.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("sop_audit:index"), "label": gettext("SOP")},
-            {"url": "", "label": self.sop.name},
-        ]
-
-    def get_header_buttons(self):
-        return [
-            HeaderButton(
-                gettext("Cetak formulir SOP"),
-                url=reverse("sop_audit:print", args=[self.sop.pk]),
-                icon_name="doc-full",
-                attrs={"target": "_blank", "rel": "noopener"},
-            )
-        ]
+    def get_header_button(self):
+        return HeaderButton(
+            gettext("Cetak formulir SOP"),
+            url=reverse("sop_audit:print", args=[self.object.pk]),
+            icon_name="doc-full",
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(sop_context(self.sop))
+        context.update(sop_context(self.object))
         return context
 
 

@@ -22,7 +22,7 @@ from .conftest import DISPOSITION, current_task_state
 pytestmark = pytest.mark.django_db
 
 # Step 3 includes social_sync's page_published receiver (5 queries).
-# The audit records (records.py) add 5 to steps 1 and 2: the next step's record opens (its
+# The audit records (recording.py) add 5 to steps 1 and 2: the next step's record opens (its
 # SOP, site and groups in one read, one insert) and this step's finishes (read with the chain
 # head locked, update the record, update the head); step 3 only finishes its record (3). The
 # working calendar they ask comes from the cache (workcalendar.py), not the database: the

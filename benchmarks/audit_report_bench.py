@@ -27,7 +27,7 @@ import time
 import traceback
 from pathlib import Path
 
-from approval_bench import discard_database, recreate_database  # the folder is on sys.path
+from benchkit import discard_database, recreate_database  # the folder is on sys.path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SITE_DIR = REPO_DIR / "site"

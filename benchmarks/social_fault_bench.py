@@ -33,7 +33,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from approval_bench import (  # noqa: E402 - the benchmarks folder is not a package
+from benchkit import (  # noqa: E402 - the benchmarks folder is not a package
     REPO_DIR,
     BenchError,
     boot_django,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark: the publishing approval does not wait for the social networks.
 
-Builds Diskominfostandi under SOP A as approval_bench.py does (its Newsroom), gives the agency
+Builds Diskominfostandi under SOP A as approval_bench.py does (benchkit.Newsroom), gives the agency
 one account on each of X, Facebook, Instagram and Telegram pointed at the loopback fake of
 benchmarks/social_fake.py, starts one ``run_worker`` subprocess, and times the last step's
 approval (which publishes, and so writes the item's four deliveries) through the admin's
@@ -31,7 +31,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from approval_bench import (  # noqa: E402 - the benchmarks folder is not a package
+from benchkit import (  # noqa: E402 - the benchmarks folder is not a package
     REPO_DIR,
     WARMUP_ITEMS,
     BenchError,

@@ -200,6 +200,7 @@ def agency_rows(index, site_id, count, rng, first_page_id):
                 sequence,
                 "",
                 "",
+                "",
             )
             moment = finished + datetime.timedelta(seconds=rng.randint(0, 1800))
             if rejected:
@@ -242,6 +243,8 @@ COLUMNS = (
     "sequence",
     "previous_hash",
     "hash",
+    # What the step approved: not read by the report, but a column that may not be null.
+    "content_hash",
 )
 
 

@@ -303,10 +303,10 @@ def explain(filters):
     from django.db import connection
 
     from apps.sop_audit.aggregates import aggregates, tuned
-    from apps.sop_audit.reports import STEP_KEYS, finished_records
+    from apps.sop_audit.reports import STEP_KEYS, measured_records
 
     queryset = (
-        finished_records(filters)
+        measured_records(filters)
         .order_by()
         .values(*STEP_KEYS)
         .annotate(**aggregates())

@@ -62,8 +62,19 @@ class DeliveryActionView(View):
     def get(self, request, pk):
         return self.render(self.get_form())
 
-    def refused(self, error):
-        messages.error(self.request, error.message)
+    def perform(self, action, success):
+        """Run one ledger action as the signed-in user, in one transaction; a refusal becomes
+        an error message, success the given message, and both return to the ledger."""
+        try:
+            with LogContext(user=self.request.user), transaction.atomic():
+                action()
+        except actions.ActionRefused as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(
+                self.request,
+                success % {"title": self.delivery.page_title, "account": self.delivery.account},
+            )
         return redirect(ledger_url())
 
 
@@ -79,17 +90,10 @@ class RetryView(DeliveryActionView):
         }
 
     def post(self, request, pk):
-        try:
-            with LogContext(user=request.user), transaction.atomic():
-                actions.retry(self.delivery, user=request.user)
-        except actions.ActionRefused as error:
-            return self.refused(error)
-        messages.success(
-            request,
-            _("Kiriman \u201c%(title)s\u201d ke %(account)s masuk antrean lagi.")
-            % {"title": self.delivery.page_title, "account": self.delivery.account},
+        return self.perform(
+            lambda: actions.retry(self.delivery, user=request.user),
+            _("Kiriman \u201c%(title)s\u201d ke %(account)s masuk antrean lagi."),
         )
-        return redirect(ledger_url())
 
 
 class MarkSentView(DeliveryActionView):
@@ -109,17 +113,10 @@ class MarkSentView(DeliveryActionView):
         form = MarkSentForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        try:
-            with LogContext(user=request.user), transaction.atomic():
-                actions.mark_sent(self.delivery, form.cleaned_data["remote_url"], request.user)
-        except actions.ActionRefused as error:
-            return self.refused(error)
-        messages.success(
-            request,
-            _("Kiriman \u201c%(title)s\u201d ke %(account)s ditandai terkirim.")
-            % {"title": self.delivery.page_title, "account": self.delivery.account},
+        return self.perform(
+            lambda: actions.mark_sent(self.delivery, form.cleaned_data["remote_url"], request.user),
+            _("Kiriman \u201c%(title)s\u201d ke %(account)s ditandai terkirim."),
         )
-        return redirect(ledger_url())
 
 
 # Accounts ---------------------------------------------------------------------------------------
